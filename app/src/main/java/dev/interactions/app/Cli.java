@@ -1,0 +1,32 @@
+package dev.interactions.app;
+
+import dev.interactions.core.catalog.Warehouse;
+import dev.interactions.core.spark.Sessions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Small pieces the subcommands share. */
+final class Cli {
+  private Cli() {}
+
+  /**
+   * Opens a warehouse. A local warehouse that must already exist is checked before Spark starts,
+   * so a typo fails in milliseconds with a clear message.
+   */
+  static Warehouse openWarehouse(String root, boolean mustExist) {
+    boolean local = !root.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*") || root.startsWith("file:");
+    if (mustExist && local) {
+      Path p = Path.of(root.startsWith("file:") ? java.net.URI.create(root).getPath() : root);
+      if (!Files.isDirectory(p)) {
+        throw new IllegalArgumentException("warehouse not found: " + root);
+      }
+    }
+    return new Warehouse(Sessions.getOrCreate(), root);
+  }
+
+  static void requireFolder(String folder, String what) {
+    if (!folder.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*") && !Files.isDirectory(Path.of(folder))) {
+      throw new IllegalArgumentException(what + " not found: " + folder);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package dev.interactions.core.catalog;
+
+import io.delta.tables.DeltaTable;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * A warehouse root (a folder or any Hadoop URI) holding Delta tables at {@code <root>/<layer>/<table>}.
+ * Reads and writes go through here so that no stage spells a table path itself.
+ */
+public final class Warehouse {
+  private final SparkSession spark;
+  private final String root;
+
+  public Warehouse(SparkSession spark, String root) {
+    this.spark = spark;
+    this.root = qualify(root);
+  }
+
+  public String root() {
+    return root;
+  }
+
+  public SparkSession spark() {
+    return spark;
+  }
+
+  public String path(Table table) {
+    return table.path(root);
+  }
+
+  public boolean exists(Table table) {
+    return DeltaTable.isDeltaTable(spark, path(table));
+  }
+
+  /** The table's current contents; an empty frame of its schema when it was never written. */
+  public Dataset<Row> read(Table table) {
+    if (!exists(table)) {
+      return spark.createDataFrame(List.of(), table.schema());
+    }
+    return spark.read().format("delta").load(path(table));
+  }
+
+  /** The table for MERGE and other Delta operations, created empty with its schema on first use. */
+  public DeltaTable deltaTable(Table table) {
+    DeltaTable.createIfNotExists(spark)
+        .location(path(table))
+        .addColumns(table.schema())
+        .comment(table.description())
+        .execute();
+    return DeltaTable.forPath(spark, path(table));
+  }
+
+  /** Replaces the whole table in one commit (recomputed tables: silver, gold). */
+  public void replace(Table table, Dataset<Row> rows) {
+    rows.write()
+        .format("delta")
+        .mode("overwrite")
+        .option("overwriteSchema", "true")
+        .save(path(table));
+  }
+
+  /**
+   * Makes every existing table queryable by its qualified name ({@code bronze.gmail_messages}),
+   * with one database per layer located in the warehouse.
+   */
+  public void register() {
+    for (Table table : Tables.all()) {
+      if (!exists(table)) {
+        continue;
+      }
+      spark.sql("CREATE DATABASE IF NOT EXISTS " + table.layer() + " LOCATION '" + sqlString(root + "/" + table.layer()) + "'");
+      spark.sql("DROP TABLE IF EXISTS " + table.qualifiedName());
+      spark.sql("CREATE TABLE " + table.qualifiedName() + " USING delta LOCATION '" + sqlString(path(table)) + "'");
+    }
+  }
+
+  private static String sqlString(String s) {
+    return s.replace("\\", "\\\\").replace("'", "\\'");
+  }
+
+  /** A plain folder becomes an absolute local path; URIs with a scheme are kept as given. */
+  static String qualify(String root) {
+    String s = root.endsWith("/") && root.length() > 1 ? root.substring(0, root.length() - 1) : root;
+    if (s.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
+      return s;
+    }
+    return java.nio.file.Path.of(s).toAbsolutePath().normalize().toString();
+  }
+}

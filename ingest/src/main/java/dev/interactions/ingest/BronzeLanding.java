@@ -1,0 +1,119 @@
+package dev.interactions.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+
+import dev.interactions.core.RunContext;
+import dev.interactions.core.catalog.Table;
+import dev.interactions.core.catalog.Tables;
+import dev.interactions.core.catalog.Warehouse;
+import io.delta.tables.DeltaTable;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * Writes landed resources into bronze, idempotently: MERGE on each table's key, where a copy
+ * replaces the stored one only when it is newer, so reading the same input twice changes nothing.
+ */
+public final class BronzeLanding {
+  private final Warehouse warehouse;
+  private final RunContext run;
+
+  public BronzeLanding(Warehouse warehouse, RunContext run) {
+    this.warehouse = warehouse;
+    this.run = run;
+  }
+
+  /** Rows inserted and updated by one MERGE. */
+  public record MergeCounts(long inserted, long updated) {
+    public static final MergeCounts NONE = new MergeCounts(0, 0);
+  }
+
+  /** Gmail messages in bronze.gmail_messages' columns (ingested_at and run_id are added here). */
+  public MergeCounts landGmail(Dataset<Row> messages) {
+    return upsert(Tables.GMAIL_MESSAGES, messages, col("history_id"),
+        "s.history_id > t.history_id OR (t.history_id IS NULL AND s.history_id IS NOT NULL)");
+  }
+
+  /** Calendar events in bronze.calendar_events' columns (ingested_at and run_id are added here). */
+  public MergeCounts landCalendar(Dataset<Row> events) {
+    return upsert(Tables.CALENDAR_EVENTS, events, col("updated"),
+        "s.updated > t.updated OR (t.updated IS NULL AND s.updated IS NOT NULL)");
+  }
+
+  /** Quarantine rows (source, mailbox, ref, reason, raw); a ref already quarantined keeps its row. */
+  public MergeCounts quarantine(Dataset<Row> rows) {
+    Table table = Tables.QUARANTINE;
+    Dataset<Row> source = rows
+        .withColumn("quarantined_at", lit(run.startedAtTimestamp()))
+        .withColumn("run_id", lit(run.runId()));
+    source = latestPerKey(source, table.key(), col("reason")).select(columns(table));
+    DeltaTable target = warehouse.deltaTable(table);
+    target.as("t")
+        .merge(source.as("s"), keyMatch(table.key()))
+        .whenNotMatched().insertAll()
+        .execute();
+    return lastMergeCounts(target);
+  }
+
+  /** Upserts sync-state rows (already in bronze.sync_state's columns). */
+  public void recordSyncState(Dataset<Row> rows) {
+    Table table = Tables.SYNC_STATE;
+    DeltaTable target = warehouse.deltaTable(table);
+    target.as("t")
+        .merge(rows.select(columns(table)).as("s"), keyMatch(table.key()))
+        .whenMatched().updateAll()
+        .whenNotMatched().insertAll()
+        .execute();
+  }
+
+  private MergeCounts upsert(Table table, Dataset<Row> rows, Column version, String newerCondition) {
+    Dataset<Row> source = rows
+        .withColumn("ingested_at", lit(run.startedAtTimestamp()))
+        .withColumn("run_id", lit(run.runId()));
+    // MERGE fails when two source rows match one target row: keep the newest copy of each key.
+    source = latestPerKey(source, table.key(), version, col("source_ref")).select(columns(table));
+    DeltaTable target = warehouse.deltaTable(table);
+    target.as("t")
+        .merge(source.as("s"), keyMatch(table.key()))
+        .whenMatched(newerCondition).updateAll()
+        .whenNotMatched().insertAll()
+        .execute();
+    return lastMergeCounts(target);
+  }
+
+  /** One row per key: the first by the given columns, descending (deterministic for MERGE). */
+  private static Dataset<Row> latestPerKey(Dataset<Row> rows, List<String> key, Column... order) {
+    Column[] keyCols = key.stream().map(k -> col(k)).toArray(Column[]::new);
+    Column[] orderCols = Arrays.stream(order).map(Column::desc_nulls_last).toArray(Column[]::new);
+    return rows
+        .withColumn("_rank", row_number().over(Window.partitionBy(keyCols).orderBy(orderCols)))
+        .where(col("_rank").equalTo(1))
+        .drop("_rank");
+  }
+
+  private static String keyMatch(List<String> key) {
+    return String.join(" AND ", key.stream().map(k -> "t." + k + " = s." + k).toList());
+  }
+
+  private static Column[] columns(Table table) {
+    return Arrays.stream(table.schema().fieldNames()).map(c -> col(c)).toArray(Column[]::new);
+  }
+
+  private static MergeCounts lastMergeCounts(DeltaTable table) {
+    Row last = table.history(1).select("operation", "operationMetrics").first();
+    if (!"MERGE".equals(last.getString(0))) {
+      return MergeCounts.NONE;
+    }
+    Map<String, String> metrics = last.getJavaMap(1);
+    return new MergeCounts(
+        Long.parseLong(metrics.getOrDefault("numTargetRowsInserted", "0")),
+        Long.parseLong(metrics.getOrDefault("numTargetRowsUpdated", "0")));
+  }
+}

@@ -1,0 +1,240 @@
+package dev.interactions.ingest.files;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import dev.interactions.core.RunContext;
+import dev.interactions.core.catalog.Table;
+import dev.interactions.core.catalog.Tables;
+import dev.interactions.core.catalog.Warehouse;
+import dev.interactions.core.mail.Addresses;
+import dev.interactions.core.spark.SerializableHadoopConf;
+import dev.interactions.ingest.BronzeLanding;
+import dev.interactions.ingest.BronzeLanding.MergeCounts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lands {@code DIR/gmail/<mailbox>/} and {@code DIR/calendar/<mailbox>/} files into bronze. The
+ * driver only lists files; executors read and parse them with Jackson, so input of any size is
+ * read in parallel and parsed once.
+ */
+public final class FilesIngest {
+  private static final Logger LOG = LoggerFactory.getLogger(FilesIngest.class);
+
+  static final StructType TASK_SCHEMA = new StructType()
+      .add("mailbox", DataTypes.StringType)
+      .add("path", DataTypes.StringType)
+      .add("ref", DataTypes.StringType)
+      .add("problem", DataTypes.StringType);
+
+  private final Warehouse warehouse;
+  private final RunContext run;
+
+  public FilesIngest(Warehouse warehouse, RunContext run) {
+    this.warehouse = warehouse;
+    this.run = run;
+  }
+
+  /** What one source (gmail or calendar) landed. */
+  public record SourceReport(String source, int mailboxes, int files, long resources, long quarantined,
+      MergeCounts landed) {}
+
+  public record Report(List<SourceReport> sources) {
+    public long quarantined() {
+      return sources.stream().mapToLong(SourceReport::quarantined).sum();
+    }
+  }
+
+  public Report ingest(String inputDir) {
+    SparkSession spark = warehouse.spark();
+    Path root = new Path(inputDir);
+    FileSystem fs;
+    try {
+      fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(root) || !fs.getFileStatus(root).isDirectory()) {
+        throw new IllegalArgumentException("input folder not found: " + inputDir);
+      }
+      root = fs.makeQualified(root);
+      if (!fs.exists(new Path(root, "gmail")) && !fs.exists(new Path(root, "calendar"))) {
+        throw new IllegalArgumentException("no gmail/ or calendar/ folder in " + inputDir);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read input folder " + inputDir + ": " + e.getMessage(), e);
+    }
+    List<SourceReport> reports = new ArrayList<>();
+    for (ResourceKind kind : ResourceKind.values()) {
+      Path dir = new Path(root, kind.folder());
+      if (exists(fs, dir)) {
+        reports.add(ingestSource(fs, root, dir, kind));
+      }
+    }
+    return new Report(reports);
+  }
+
+  private SourceReport ingestSource(FileSystem fs, Path root, Path dir, ResourceKind kind) {
+    SparkSession spark = warehouse.spark();
+    Map<String, Integer> mailboxes = new LinkedHashMap<>();
+    List<Row> tasks = listFiles(fs, root, dir, mailboxes);
+    LOG.info("{}: {} files in {} mailboxes", kind.source(), tasks.size(), mailboxes.size());
+
+    int partitions = Math.max(1, Math.min(tasks.size(), spark.sparkContext().defaultParallelism() * 4));
+    StructType landingSchema = kind.landingSchema();
+    Dataset<Row> parsed = spark.createDataFrame(tasks, TASK_SCHEMA)
+        .repartition(partitions)
+        .mapPartitions(new ParseFiles(kind, new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration())),
+            Encoders.row(landingSchema))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Dataset<Row> good = parsed.where(col("q_reason").isNull()).drop("q_reason", "q_raw");
+      Dataset<Row> bad = parsed.where(col("q_reason").isNotNull())
+          .select(lit(kind.source()).as("source"), col("mailbox"), col("source_ref").as("ref"),
+              col("q_reason").as("reason"), col("q_raw").as("raw"));
+
+      List<Row> perMailbox = parsed.groupBy("mailbox")
+          .agg(count(when(col("q_reason").isNull(), 1)).as("resources"),
+              count(when(col("q_reason").isNotNull(), 1)).as("quarantined"))
+          .collectAsList();
+
+      BronzeLanding landing = new BronzeLanding(warehouse, run);
+      MergeCounts landed = kind == ResourceKind.GMAIL ? landing.landGmail(good) : landing.landCalendar(good);
+      long quarantined = 0;
+      for (Row r : perMailbox) {
+        quarantined += r.getLong(2);
+      }
+      if (quarantined > 0) {
+        landing.quarantine(bad);
+        LOG.warn("{}: {} files or lines quarantined (see bronze.quarantine)", kind.source(), quarantined);
+      }
+      landing.recordSyncState(syncState(kind, mailboxes.keySet(), perMailbox));
+      long resources = perMailbox.stream().mapToLong(r -> r.getLong(1)).sum();
+      return new SourceReport(kind.source(), mailboxes.size(), tasks.size(), resources, quarantined, landed);
+    } finally {
+      parsed.unpersist();
+    }
+  }
+
+  private Dataset<Row> syncState(ResourceKind kind, Iterable<String> mailboxes, List<Row> perMailbox) {
+    Map<String, long[]> counts = new LinkedHashMap<>();
+    for (String m : mailboxes) {
+      counts.put(m, new long[2]);
+    }
+    for (Row r : perMailbox) {
+      counts.computeIfAbsent(r.getString(0), k -> new long[2]);
+      counts.get(r.getString(0))[0] = r.getLong(1);
+      counts.get(r.getString(0))[1] = r.getLong(2);
+    }
+    List<Row> rows = new ArrayList<>();
+    java.sql.Timestamp now = new java.sql.Timestamp(System.currentTimeMillis());
+    counts.forEach((mailbox, c) -> rows.add(RowFactory.create(mailbox, kind.source(), "files", null,
+        c[1] == 0 ? "ok" : "partial", "not_applicable", now, now,
+        c[1] == 0 ? null : c[1] + " files or lines quarantined", c[0], c[1], run.runId())));
+    return warehouse.spark().createDataFrame(rows, Tables.SYNC_STATE.schema());
+  }
+
+  /** Every resource file under {@code dir/<mailbox>/}, as tasks; bad folders become problems. */
+  private static List<Row> listFiles(FileSystem fs, Path root, Path dir, Map<String, Integer> mailboxes) {
+    List<Row> tasks = new ArrayList<>();
+    try {
+      for (FileStatus folder : fs.listStatus(dir)) {
+        String name = folder.getPath().getName();
+        if (!folder.isDirectory() || name.startsWith(".")) {
+          continue;
+        }
+        String mailbox = Addresses.normalize(name);
+        String problem = mailbox == null ? "folder name is not a mailbox address: " + name : null;
+        String key = mailbox == null ? name : mailbox;
+        mailboxes.putIfAbsent(key, 0);
+        RemoteIterator<LocatedFileStatus> files = fs.listFiles(folder.getPath(), true);
+        while (files.hasNext()) {
+          Path file = files.next().getPath();
+          if (!ResourceFileReader.isResourceFile(file.getName()) || file.getName().startsWith(".")) {
+            LOG.debug("skipping {}", file);
+            continue;
+          }
+          mailboxes.merge(key, 1, Integer::sum);
+          tasks.add(RowFactory.create(key, file.toString(), relative(root, file), problem));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+    return tasks;
+  }
+
+  static String relative(Path root, Path file) {
+    String r = root.toUri().getPath();
+    String f = file.toUri().getPath();
+    return f.startsWith(r + "/") ? f.substring(r.length() + 1) : f;
+  }
+
+  private static boolean exists(FileSystem fs, Path p) {
+    try {
+      return fs.exists(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The two kinds of resource folder: where they live and what their landing rows look like. */
+  enum ResourceKind {
+    GMAIL("gmail", "gmail", "messages", Tables.GMAIL_MESSAGES),
+    CALENDAR("calendar", "calendar", "items", Tables.CALENDAR_EVENTS);
+
+    private final String folder;
+    private final String source;
+    private final String listField;
+    private final Table table;
+
+    ResourceKind(String folder, String source, String listField, Table table) {
+      this.folder = folder;
+      this.source = source;
+      this.listField = listField;
+      this.table = table;
+    }
+
+    String folder() {
+      return folder;
+    }
+
+    String source() {
+      return source;
+    }
+
+    String listField() {
+      return listField;
+    }
+
+    /** The table's columns without ingested_at and run_id, plus the quarantine reason and excerpt. */
+    StructType landingSchema() {
+      StructType s = new StructType();
+      for (var f : table.schema().fields()) {
+        if (!f.name().equals("ingested_at") && !f.name().equals("run_id")) {
+          s = s.add(f);
+        }
+      }
+      return s.add("q_reason", DataTypes.StringType).add("q_raw", DataTypes.StringType);
+    }
+  }
+}
