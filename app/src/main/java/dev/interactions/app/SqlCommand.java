@@ -1,7 +1,7 @@
 package dev.interactions.app;
 
 import dev.interactions.core.catalog.Warehouse;
-import dev.interactions.core.spark.Sessions;
+import dev.interactions.core.spark.CsvFormat;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
@@ -28,7 +28,7 @@ final class SqlCommand implements Callable<Integer> {
     wh.register();
     Dataset<Row> result = wh.spark().sql(query);
     PrintStream out = System.out;
-    CsvOutput.write(result, out);
+    CsvFormat.write(result, out);
     out.flush();
     return 0;
   }

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.interactions.core.catalog.Tables;
 import dev.interactions.core.catalog.Warehouse;
+import dev.interactions.core.spark.CsvFormat;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,7 +35,7 @@ final class StatusCommand implements Callable<Integer> {
             "CASE WHEN source = 'gmail' THEN coalesce(gmail_messages, 0) ELSE coalesce(calendar_events, 0) END AS stored",
             "resources_seen", "quarantined", "error")
         .orderBy(col("mailbox"), col("source"));
-    CsvOutput.write(state, System.out);
+    CsvFormat.write(state, System.out);
     return 0;
   }
 }

@@ -107,6 +107,130 @@ public final class Tables {
           col("quarantined_at", TimestampType, "When it was first quarantined"),
           col("run_id", StringType, "The run that quarantined it"));
 
+  // ---------------------------------------------------------------- silver
+  public static final Table EMAIL_MESSAGES =
+      define("silver", "email_messages", "One row per distinct email (copies merged by Message-ID), with its decision.",
+          List.of("message_key"),
+          col("message_key", StringType, "Message-ID without angle brackets; gmail:<mailbox>:<id> when it has none"),
+          col("rfc822_message_id", StringType, "RFC 822 Message-ID without angle brackets, or null"),
+          col("mailboxes", STRINGS, "Connected mailboxes holding a copy"),
+          col("gmail_ids", STRINGS, "Gmail ids of the copies"),
+          col("thread_keys", STRINGS, "<mailbox>/<threadId> of the copies"),
+          col("sent_at", TimestampType, "Earliest Gmail internalDate among the copies (UTC)"),
+          col("from_address", StringType, "Sender (From) of the earliest copy, normalised"),
+          col("from_name", StringType, "Sender's display name, RFC 2047 decoded"),
+          col("subject", StringType, "Subject of the earliest copy, RFC 2047 decoded"),
+          col("snippet", StringType, "Gmail snippet of the earliest copy"),
+          col("to_addresses", STRINGS, "To addresses over all copies"),
+          col("cc_addresses", STRINGS, "Cc addresses over all copies"),
+          col("bcc_addresses", STRINGS, "Bcc addresses (only in the sender's copy)"),
+          col("reply_to_ids", STRINGS, "Message-IDs in In-Reply-To and References"),
+          col("labels", STRINGS, "Gmail labels over all copies"),
+          col("participants", STRINGS, "From, To, Cc, Bcc and the owners of the mailboxes holding a copy"),
+          col("direction", StringType, "outbound (sender is a team member), inbound (a known contact) or third_party"),
+          col("synced", BooleanType, "True when the email is a customer interaction"),
+          col("exclusion_reason", StringType, "draft, spam_or_trash, internal_only, no_known_contact or third_party_sender"),
+          col("team_member_ids", STRINGS, "Team members among the participants"),
+          col("user_ids", STRINGS, "Users whose email is a participant"),
+          col("customer_ids", STRINGS, "Customers of the known contacts among the participants"),
+          col("sender_user_ids", STRINGS, "Users whose email is the sender"),
+          col("sender_customer_ids", STRINGS, "Customers the sender is a contact of"),
+          col("interaction_id", StringType, "The conversation it belongs to (synced emails only)"));
+
+  public static final Table MEETINGS =
+      define("silver", "meetings", "One row per meeting occurrence (iCalUID and original start), with its decision.",
+          List.of("meeting_key"),
+          col("meeting_key", StringType, "<iCalUID>|<original start or start, ISO 8601 UTC>"),
+          col("i_cal_uid", StringType, "iCalUID"),
+          col("event_ids", STRINGS, "Event ids of the copies"),
+          col("calendars", STRINGS, "Connected mailboxes whose calendar holds a copy"),
+          col("subject", StringType, "Summary of the latest-updated copy"),
+          col("start_at", TimestampType, "Start (all-day: 00:00 UTC of its date)"),
+          col("end_at", TimestampType, "End"),
+          col("all_day", BooleanType, "Date-only event"),
+          col("status", StringType, "Status of the latest-updated copy"),
+          col("event_type", StringType, "eventType of the latest-updated copy"),
+          col("organizer", StringType, "Organizer's address"),
+          col("updated", TimestampType, "'updated' of the copy that gives the fields"),
+          col("participants", STRINGS, "Organizer and attendees who did not decline; rooms excluded"),
+          col("direction", StringType, "outbound (organized by a team member), inbound or third_party"),
+          col("synced", BooleanType, "True when the meeting is a customer interaction"),
+          col("exclusion_reason", StringType, "cancelled, not_a_meeting, internal_only, no_known_contact or third_party_sender"),
+          col("team_member_ids", STRINGS, "Team members among the participants"),
+          col("user_ids", STRINGS, "Users among the participants"),
+          col("customer_ids", STRINGS, "Customers of the known contacts among the participants"),
+          col("interaction_id", StringType, "The meeting's interaction (synced meetings only)"));
+
+  public static final Table TEAM_MEMBERS =
+      define("silver", "team_members", "Team members as used by the last transform.", List.of("team_member_id"),
+          col("team_member_id", StringType, "Team member id"),
+          col("email", StringType, "Primary address"),
+          col("aliases", STRINGS, "Other addresses of the same person"),
+          col("mailbox_connected", BooleanType, "True when bronze holds Gmail or Calendar data of its email"));
+
+  public static final Table USERS =
+      define("silver", "users", "Customer contacts as used by the last transform.", List.of("user_id"),
+          col("user_id", StringType, "User id"),
+          col("email", StringType, "Contact address, normalised"),
+          col("customer_id", StringType, "The user's customer"));
+
+  public static final Table CUSTOMERS =
+      define("silver", "customers", "Customers as used by the last transform.", List.of("customer_id"),
+          col("customer_id", StringType, "Customer id"),
+          col("name", StringType, "Customer name"),
+          col("domains", STRINGS, "Company domains (public mail domains ignored)"));
+
+  public static final Table SETTINGS =
+      define("silver", "settings", "The settings of the last transform (one row); metrics reads them.", List.of(),
+          col("sync_to", StringType, "users or customers"),
+          col("include_third_party_senders", BooleanType, "The include-third-party-senders setting"),
+          col("internal_domains", STRINGS, "Effective internal domains"),
+          col("public_mail_domains", STRINGS, "Public mail provider domains"),
+          col("reference", StringType, "Where the reference data came from"),
+          col("run_id", StringType, "The transform run"),
+          col("transformed_at", TimestampType, "When it ran"));
+
+  public static final Table REFERENCE_WARNINGS =
+      define("silver", "reference_warnings", "Data-quality findings about the reference data of the last transform.",
+          List.of("kind", "subject"),
+          col("kind", StringType, "public_mail_customer_domain, email_on_several_users, internal_user_email, "
+              + "team_member_without_mailbox, ..."),
+          col("subject", StringType, "The id or address concerned"),
+          col("detail", StringType, "What was found and what the pipeline does about it"));
+
+  // ---------------------------------------------------------------- gold
+  public static final Table INTERACTIONS =
+      define("gold", "interactions", "Customer interactions: email conversations and meetings.",
+          List.of("interaction_id"),
+          col("interaction_id", StringType, "Stable id: from the key of the conversation's earliest message, or the meeting"),
+          col("interaction_type", StringType, "email or meeting"),
+          col("subject", StringType, "Earliest message's subject without Re:/Fwd: prefixes, or the meeting's summary"),
+          col("started_at", TimestampType, "First message sent_at, or meeting start"),
+          col("last_activity_at", TimestampType, "Last message sent_at, or meeting start"),
+          col("ended_at", TimestampType, "Meeting end (null for emails)"),
+          col("message_count", LongType, "Messages in the conversation (null for meetings)"),
+          col("team_member_ids", STRINGS, "Team members involved"),
+          col("user_ids", STRINGS, "Users involved"),
+          col("customer_ids", STRINGS, "Customers involved"));
+
+  public static final Table INTERACTION_LINKS =
+      define("gold", "interaction_links", "Long form of the interactions' ids, for joins: one row per interaction and linked id.",
+          List.of("interaction_id", "role", "id"),
+          col("interaction_id", StringType, "Interaction"),
+          col("role", StringType, "user, customer or team_member"),
+          col("id", StringType, "The user, customer or team member id"));
+
+  public static final Table INTERACTION_MESSAGES =
+      define("gold", "interaction_messages", "Drill-down: the emails of each email interaction.",
+          List.of("interaction_id", "message_key"),
+          col("interaction_id", StringType, "Interaction"),
+          col("message_key", StringType, "silver.email_messages key"),
+          col("sent_at", TimestampType, "When it was sent"),
+          col("from_address", StringType, "Sender"),
+          col("direction", StringType, "outbound, inbound or third_party"),
+          col("subject", StringType, "Subject as sent"),
+          col("snippet", StringType, "Gmail snippet"));
+
   private Tables() {}
 
   /** Every table in the catalog, in data-flow order. */

@@ -1,4 +1,4 @@
-package dev.interactions.app;
+package dev.interactions.core.spark;
 
 import java.io.PrintStream;
 import java.sql.Timestamp;
@@ -11,26 +11,32 @@ import org.apache.spark.sql.Row;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Prints query results as CSV: a header, nulls as empty fields, timestamps as ISO 8601 UTC
- * ({@code 2026-06-20T10:00:00Z}) and arrays as {@code ;}-joined values.
+ * The pipeline's text form of results (the {@code sql} command, exports, tests): CSV with a
+ * header, nulls as empty fields, timestamps as ISO 8601 UTC ({@code 2026-06-20T10:00:00Z}) and
+ * arrays as {@code ;}-joined values.
  */
-final class CsvOutput {
-  private CsvOutput() {}
+public final class CsvFormat {
+  private CsvFormat() {}
 
-  static void write(Dataset<Row> rows, PrintStream out) {
+  public static void write(Dataset<Row> rows, PrintStream out) {
     out.println(line(List.of(rows.columns())));
     Iterator<Row> it = rows.toLocalIterator();
     while (it.hasNext()) {
-      Row row = it.next();
-      StringJoiner fields = new StringJoiner(",");
-      for (int i = 0; i < row.size(); i++) {
-        fields.add(escape(format(row.get(i))));
-      }
-      out.println(fields);
+      out.println(line(it.next()));
     }
   }
 
-  static String format(Object value) {
+  /** One row as a CSV line. */
+  public static String line(Row row) {
+    StringJoiner fields = new StringJoiner(",");
+    for (int i = 0; i < row.size(); i++) {
+      fields.add(escape(format(row.get(i))));
+    }
+    return fields.toString();
+  }
+
+  /** One value as text. */
+  public static String format(Object value) {
     if (value == null) {
       return "";
     }

@@ -1,0 +1,135 @@
+package dev.interactions.transform.emails;
+
+import static org.apache.spark.sql.functions.array_contains;
+import static org.apache.spark.sql.functions.array_distinct;
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.bool_and;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.flatten;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.struct;
+
+import dev.interactions.core.catalog.Tables;
+import dev.interactions.transform.attribution.Directory;
+import dev.interactions.transform.attribution.InteractionRules;
+import dev.interactions.transform.attribution.Verdict;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * silver.email_messages without interaction ids: mailbox copies merged into one message per key
+ * (SPEC.md "Message identity and time"), then decided and attributed with the directory.
+ */
+public final class EmailMessages {
+  private EmailMessages() {}
+
+  /** Parsed copies to one row per message with the union of their facts. */
+  public static Dataset<Row> merge(Dataset<Row> copies) {
+    return copies.groupBy("message_key").agg(
+        first("rfc822_message_id", true).as("rfc822_message_id"),
+        sortedSet(collect_set("mailbox")).as("mailboxes"),
+        sortedSet(collect_set("gmail_id")).as("gmail_ids"),
+        sortedSet(collect_set("thread_key")).as("thread_keys"),
+        min("internal_date").as("sent_at"),
+        // The earliest copy (ties by mailbox, then Gmail id) gives sender, subject and snippet.
+        min(struct(col("internal_date"), col("mailbox"), col("gmail_id"), col("from_address"), col("from_name"),
+            col("subject"), col("snippet"))).as("earliest"),
+        union("to_addresses"),
+        union("cc_addresses"),
+        union("bcc_addresses"),
+        union("reply_to_ids"),
+        union("label_ids").as("labels"),
+        bool_and(array_contains(col("label_ids"), "DRAFT")).as("all_draft"),
+        bool_and(array_contains(col("label_ids"), "SPAM").or(array_contains(col("label_ids"), "TRASH")))
+            .as("all_spam_or_trash"));
+  }
+
+  /** Merged messages to decided rows: silver.email_messages' columns but interaction_id. */
+  public static Dataset<Row> decide(Dataset<Row> merged, Broadcast<Directory> directory) {
+    Dataset<Row> input = merged.select(
+        col("message_key"), col("rfc822_message_id"), col("mailboxes"), col("gmail_ids"), col("thread_keys"),
+        col("sent_at"), col("earliest.from_address"), col("earliest.from_name"), col("earliest.subject"),
+        col("earliest.snippet"), col("to_addresses"), col("cc_addresses"), col("bcc_addresses"),
+        col("reply_to_ids"), col("labels"), col("all_draft"), col("all_spam_or_trash"));
+    return input.mapPartitions(new Decide(directory), Encoders.row(decidedSchema()));
+  }
+
+  static StructType decidedSchema() {
+    StructType s = new StructType();
+    for (var f : Tables.EMAIL_MESSAGES.schema().fields()) {
+      if (!f.name().equals("interaction_id")) {
+        s = s.add(f);
+      }
+    }
+    return s;
+  }
+
+  private static Column sortedSet(Column c) {
+    return array_sort(c);
+  }
+
+  private static Column union(String arrayColumn) {
+    return array_sort(array_distinct(flatten(collect_list(arrayColumn)))).as(arrayColumn);
+  }
+
+  /** Applies the exclusion rules in SPEC.md's order to each message. */
+  static final class Decide implements MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+    private final Broadcast<Directory> directory;
+
+    Decide(Broadcast<Directory> directory) {
+      this.directory = directory;
+    }
+
+    @Override
+    public java.util.Iterator<Row> call(java.util.Iterator<Row> rows) {
+      Directory dir = directory.value();
+      return new java.util.Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return rows.hasNext();
+        }
+
+        @Override
+        public Row next() {
+          return decideOne(dir, rows.next());
+        }
+      };
+    }
+  }
+
+  static Row decideOne(Directory dir, Row m) {
+    List<String> recipients = new ArrayList<>();
+    recipients.addAll(m.getList(10));
+    recipients.addAll(m.getList(11));
+    recipients.addAll(m.getList(12));
+    // The owner of every mailbox holding a copy took part, even without a header trace (Bcc, lists).
+    recipients.addAll(m.getList(2));
+    String earlier = m.getBoolean(15) ? InteractionRules.DRAFT
+        : m.getBoolean(16) ? InteractionRules.SPAM_OR_TRASH : null;
+    String sender = m.getString(6);
+    Verdict v = InteractionRules.decide(dir, sender, recipients, earlier);
+    return RowFactory.create(
+        m.get(0), m.get(1), m.get(2), m.get(3), m.get(4), m.get(5), sender, m.get(7), m.get(8), m.get(9),
+        m.get(10), m.get(11), m.get(12), m.get(13), m.get(14),
+        seq(v.participants()), v.direction(), v.synced(), v.exclusionReason(),
+        seq(v.teamMemberIds()), seq(v.userIds()), seq(v.customerIds()),
+        seq(v.senderUserIds()), seq(v.senderCustomerIds()));
+  }
+
+  static <T> scala.collection.immutable.Seq<T> seq(List<T> list) {
+    return CollectionConverters.asScala(list).toList();
+  }
+}

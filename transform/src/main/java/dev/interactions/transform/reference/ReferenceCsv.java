@@ -1,0 +1,207 @@
+package dev.interactions.transform.reference;
+
+import dev.interactions.core.mail.Addresses;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Reads {@code team_members.csv}, {@code users.csv} and {@code customers.csv} (header row,
+ * {@code ;}-separated multi-values) from a folder or Hadoop URI. Problems are one-line errors
+ * naming the file and line.
+ */
+public final class ReferenceCsv {
+  private ReferenceCsv() {}
+
+  public static ReferenceData load(String dir, Configuration hadoopConf) {
+    List<ReferenceData.TeamMember> team = new ArrayList<>();
+    for (Record r : read(dir, "team_members.csv", hadoopConf, "team_member_id", "email", "aliases")) {
+      team.add(new ReferenceData.TeamMember(r.id(), r.address("email"), r.addresses("aliases")));
+    }
+    List<ReferenceData.User> users = new ArrayList<>();
+    for (Record r : read(dir, "users.csv", hadoopConf, "user_id", "email", "customer_id")) {
+      users.add(new ReferenceData.User(r.id(), r.address("email"), r.optional("customer_id")));
+    }
+    List<ReferenceData.Customer> customers = new ArrayList<>();
+    for (Record r : read(dir, "customers.csv", hadoopConf, "customer_id", "name", "domains")) {
+      customers.add(new ReferenceData.Customer(r.id(), r.optional("name"), r.domains("domains")));
+    }
+    return new ReferenceData(team, users, customers);
+  }
+
+  /** One data row: its values by column name, with the file and line for error messages. */
+  record Record(String file, int line, String idColumn, Map<String, String> values) {
+    String id() {
+      String id = optional(idColumn);
+      if (id == null) {
+        throw new IllegalArgumentException(file + " line " + line + ": empty " + idColumn);
+      }
+      return id;
+    }
+
+    String optional(String column) {
+      String v = values.get(column);
+      return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    String address(String column) {
+      String raw = optional(column);
+      String email = Addresses.normalize(raw);
+      if (email == null) {
+        throw new IllegalArgumentException(file + " line " + line + ": "
+            + (raw == null ? "empty " + column : "not an email address in " + column + ": '" + raw + "'"));
+      }
+      return email;
+    }
+
+    List<String> addresses(String column) {
+      List<String> out = new ArrayList<>();
+      for (String raw : split(optional(column))) {
+        String email = Addresses.normalize(raw);
+        if (email == null) {
+          throw new IllegalArgumentException(file + " line " + line + ": not an email address in " + column
+              + ": '" + raw + "'");
+        }
+        out.add(email);
+      }
+      return out;
+    }
+
+    List<String> domains(String column) {
+      List<String> out = new ArrayList<>();
+      for (String raw : split(optional(column))) {
+        String d = raw.toLowerCase(Locale.ROOT);
+        out.add(d.startsWith("@") ? d.substring(1) : d);
+      }
+      return out;
+    }
+
+    private static List<String> split(String value) {
+      List<String> out = new ArrayList<>();
+      if (value != null) {
+        for (String part : value.split(";")) {
+          if (!part.isBlank()) {
+            out.add(part.trim());
+          }
+        }
+      }
+      return out;
+    }
+  }
+
+  static List<Record> read(String dir, String name, Configuration conf, String idColumn, String... others) {
+    List<String> columns = new ArrayList<>(List.of(idColumn));
+    columns.addAll(List.of(others));
+    Path path = new Path(dir, name);
+    List<Record> records = new ArrayList<>();
+    try {
+      FileSystem fs = path.getFileSystem(conf);
+      if (!fs.exists(path)) {
+        throw new IllegalArgumentException("reference file not found: " + path);
+      }
+      try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(path), StandardCharsets.UTF_8))) {
+        CsvLines lines = new CsvLines(in, name);
+        List<String> header = lines.next();
+        if (header == null) {
+          throw new IllegalArgumentException(name + ": empty file, expected a header row");
+        }
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+          index.put(header.get(i).trim().replace("\uFEFF", "").toLowerCase(Locale.ROOT), i);
+        }
+        for (String c : columns) {
+          if (!index.containsKey(c)) {
+            throw new IllegalArgumentException(name + ": missing column " + c);
+          }
+        }
+        List<String> row;
+        while ((row = lines.next()) != null) {
+          if (row.size() == 1 && row.get(0).isBlank()) {
+            continue;
+          }
+          Map<String, String> values = new HashMap<>();
+          for (String c : columns) {
+            int i = index.get(c);
+            values.put(c, i < row.size() ? row.get(i) : null);
+          }
+          records.add(new Record(name, lines.lineNumber(), idColumn, values));
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read reference file " + path + ": " + e.getMessage(), e);
+    }
+    return records;
+  }
+
+  /** RFC 4180 records: quoted fields may hold commas, quotes ("") and line breaks. */
+  static final class CsvLines {
+    private final BufferedReader in;
+    private final String name;
+    private int line;
+    private int recordStart;
+
+    CsvLines(BufferedReader in, String name) {
+      this.in = in;
+      this.name = name;
+    }
+
+    int lineNumber() {
+      return recordStart;
+    }
+
+    List<String> next() throws IOException {
+      String text = in.readLine();
+      if (text == null) {
+        return null;
+      }
+      line++;
+      recordStart = line;
+      List<String> fields = new ArrayList<>();
+      StringBuilder field = new StringBuilder();
+      boolean quoted = false;
+      while (true) {
+        for (int i = 0; i < text.length(); i++) {
+          char c = text.charAt(i);
+          if (quoted) {
+            if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+              field.append('"');
+              i++;
+            } else if (c == '"') {
+              quoted = false;
+            } else {
+              field.append(c);
+            }
+          } else if (c == '"') {
+            quoted = true;
+          } else if (c == ',') {
+            fields.add(field.toString());
+            field.setLength(0);
+          } else {
+            field.append(c);
+          }
+        }
+        if (!quoted) {
+          break;
+        }
+        String more = in.readLine();
+        if (more == null) {
+          throw new IllegalArgumentException(name + " line " + recordStart + ": unterminated quoted field");
+        }
+        line++;
+        field.append('\n');
+        text = more;
+      }
+      fields.add(field.toString());
+      return fields;
+    }
+  }
+}
