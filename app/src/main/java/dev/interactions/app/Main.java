@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       GenerateCommand.class,
       IngestCommand.class,
+      TransformCommand.class,
+      ExplainCommand.class,
       SqlCommand.class,
       StatusCommand.class,
       CommandLine.HelpCommand.class

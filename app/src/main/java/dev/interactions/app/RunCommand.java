@@ -1,9 +1,11 @@
 package dev.interactions.app;
 
+import dev.interactions.core.Settings;
 import dev.interactions.core.catalog.Tables;
 import dev.interactions.core.catalog.Warehouse;
 import dev.interactions.core.sample.SampleGenerator;
 import dev.interactions.ingest.files.FilesIngest;
+import dev.interactions.transform.TransformJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -45,8 +47,10 @@ final class RunCommand implements Callable<Integer> {
     Cli.requireFolder(input, "input folder");
     Cli.requireFolder(reference, "reference folder");
 
+    Settings settings = Settings.defaults();
     Warehouse wh = Cli.openWarehouse(warehouse, false);
     FilesIngest.Report ingest = IngestCommand.ingestFiles(wh, input);
+    TransformJob.Report transform = TransformCommand.transform(wh, reference, settings);
     wh.register();
 
     System.out.println("interactions run: " + input + " -> " + wh.root());
@@ -56,6 +60,10 @@ final class RunCommand implements Callable<Integer> {
     }
     System.out.printf("  bronze   %6d gmail messages, %d calendar events%n",
         wh.read(Tables.GMAIL_MESSAGES).count(), wh.read(Tables.CALENDAR_EVENTS).count());
+    System.out.printf("  silver   %6d emails (%d synced), %d meetings (%d synced)%n", transform.messages(),
+        transform.syncedMessages(), transform.meetings(), transform.syncedMeetings());
+    System.out.printf("  gold     %6d interactions; %d reference-data warnings (silver.reference_warnings)%n",
+        transform.interactions(), transform.warnings().size());
     return 0;
   }
 

@@ -231,6 +231,68 @@ public final class Tables {
           col("subject", StringType, "Subject as sent"),
           col("snippet", StringType, "Gmail snippet"));
 
+  // ---------------------------------------------------------------- gold metrics
+  public static final Table USER_METRICS =
+      define("gold", "user_metrics", "Per user (customer contact), as of one instant T: last interactions and "
+          + "window counts. Extra windows (--windows) add emails_<N>d and meetings_<N>d.", List.of("user_id"),
+          col("user_id", StringType, "User id"),
+          col("customer_id", StringType, "The user's customer"),
+          col("email", StringType, "The user's address (figures use this exact address)"),
+          col("as_of", TimestampType, "T: the instant the figures are computed at"),
+          col("last_interaction_at", TimestampType, "Latest email sent_at or meeting start <= T"),
+          col("last_email_at", TimestampType, "Latest email sent_at <= T"),
+          col("last_email_reply_at", TimestampType, "Latest email <= T sent from the user's address"),
+          col("last_meeting_at", TimestampType, "Latest meeting start <= T"),
+          col("next_meeting_at", TimestampType, "Earliest meeting start > T"),
+          col("emails_30d", LongType, "Synced emails (messages, not conversations) with sent_at in [T - 30 days, T)"),
+          col("meetings_30d", LongType, "Synced meetings starting in [T - 30 days, T)"),
+          col("run_id", StringType, "The metrics run that wrote the row"));
+
+  public static final Table CUSTOMER_METRICS =
+      define("gold", "customer_metrics", "Per customer, as of one instant T: the union over its contacts.",
+          List.of("customer_id"),
+          col("customer_id", StringType, "Customer id"),
+          col("name", StringType, "Customer name"),
+          col("as_of", TimestampType, "T: the instant the figures are computed at"),
+          col("last_interaction_at", TimestampType, "Latest email sent_at or meeting start <= T"),
+          col("last_email_at", TimestampType, "Latest email sent_at <= T"),
+          col("last_email_reply_at", TimestampType, "Latest email <= T sent by one of the customer's contacts"),
+          col("last_meeting_at", TimestampType, "Latest meeting start <= T"),
+          col("next_meeting_at", TimestampType, "Earliest meeting start > T"),
+          col("emails_30d", LongType, "Synced emails with sent_at in [T - 30 days, T)"),
+          col("meetings_30d", LongType, "Synced meetings starting in [T - 30 days, T)"),
+          col("run_id", StringType, "The metrics run that wrote the row"));
+
+  public static final Table TEAM_ACTIVITY =
+      define("gold", "team_activity", "Per team member, as of one instant T: synced emails and meetings it took part in.",
+          List.of("team_member_id"),
+          col("team_member_id", StringType, "Team member id"),
+          col("email", StringType, "The team member's primary address"),
+          col("as_of", TimestampType, "T: the instant the figures are computed at"),
+          col("emails_30d", LongType, "Synced emails with one of its addresses as participant, sent in [T - 30 days, T)"),
+          col("meetings_30d", LongType, "Synced meetings with one of its addresses as participant, starting in the window"),
+          col("run_id", StringType, "The metrics run that wrote the row"));
+
+  public static final Table TEAM_ACTIVITY_ITEMS =
+      define("gold", "team_activity_items", "Drill-down: exactly the emails and meetings behind team_activity's 30-day counts.",
+          List.of("team_member_id", "item_type", "item_key"),
+          col("team_member_id", StringType, "Team member id"),
+          col("interaction_id", StringType, "The interaction the item belongs to"),
+          col("item_type", StringType, "email or meeting"),
+          col("item_key", StringType, "silver.email_messages.message_key or silver.meetings.meeting_key"),
+          col("at", TimestampType, "Email sent_at or meeting start"),
+          col("as_of", TimestampType, "T"));
+
+  public static final Table DAILY_ACTIVITY =
+      define("gold", "daily_activity", "Per day, team member and customer: that team member's synced emails and "
+          + "meetings with that customer (an item with two customers counts in each customer's row).",
+          List.of("date", "team_member_id", "customer_id"),
+          col("date", DateType, "UTC day of the email sent_at or meeting start"),
+          col("team_member_id", StringType, "Team member id"),
+          col("customer_id", StringType, "Customer id"),
+          col("emails", LongType, "Synced emails that day"),
+          col("meetings", LongType, "Synced meetings that day"));
+
   private Tables() {}
 
   /** Every table in the catalog, in data-flow order. */

@@ -67,18 +67,17 @@ public final class Warehouse {
    * with one database per layer located in the warehouse.
    */
   public void register() {
+    java.util.Set<String> layers = new java.util.HashSet<>();
     for (Table table : Tables.all()) {
       if (!exists(table)) {
         continue;
       }
-      spark.sql("CREATE DATABASE IF NOT EXISTS " + table.layer() + " LOCATION '" + sqlString(root + "/" + table.layer()) + "'");
+      if (layers.add(table.layer()) && !spark.catalog().databaseExists(table.layer())) {
+        spark.sql("CREATE DATABASE " + table.layer() + " LOCATION '" + sqlString(root + "/" + table.layer()) + "'");
+      }
       spark.sql("DROP TABLE IF EXISTS " + table.qualifiedName());
       spark.sql("CREATE TABLE " + table.qualifiedName() + " USING delta LOCATION '" + sqlString(path(table)) + "'");
     }
-  }
-
-  private static String sqlString(String s) {
-    return s.replace("\\", "\\\\").replace("'", "\\'");
   }
 
   /** A plain folder becomes an absolute local path; URIs with a scheme are kept as given. */

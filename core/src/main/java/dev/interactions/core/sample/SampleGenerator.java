@@ -38,8 +38,9 @@ import java.util.SplittableRandom;
 /**
  * Writes a deterministic, realistic sample of everything the pipeline reads: the reference CSVs
  * ({@code reference/team_members.csv}, {@code users.csv}, {@code customers.csv}) and, in the files
- * source layout, Gmail {@code Message} resources ({@code input/gmail/<mailbox>/messages-NNNN.jsonl})
- * and Calendar {@code Event} resources ({@code input/calendar/<mailbox>/events-NNNN.jsonl}).
+ * source layout, Gmail {@code Message} resources
+ * ({@code input/gmail/<mailbox>/messages-NNNN.jsonl}) and Calendar {@code Event} resources
+ * ({@code input/calendar/<mailbox>/events-NNNN.jsonl}).
  *
  * <p>The data covers the cases the behaviour spec cares about: one email in several mailboxes,
  * reply chains, aliases, Cc'd and Bcc'd colleagues, internal mail, newsletters, third-party
@@ -95,7 +96,8 @@ public final class SampleGenerator {
   /**
    * What was written.
    *
-   * @param messages distinct emails (one per Message-ID)
+   * @param messages distinct emails generated (one per Message-ID; the few without one count
+   *     once here although the pipeline keys each of their copies apart)
    * @param messageCopies Gmail resources written, one per mailbox holding an email
    * @param events Calendar resources written, one per calendar holding a meeting occurrence
    * @param mailboxes connected mailboxes (folders under {@code input/gmail} and {@code
@@ -770,7 +772,7 @@ public final class SampleGenerator {
             e.cc.add(a);
           }
         }
-        if (k == 0 && teamSpeaks && rng.nextInt(10) == 0) {
+        if (k == 0 && teamSpeaks && rng.nextInt(4) == 0) {
           addBcc(e, everyone);
         }
         send(conv, e);
@@ -1299,8 +1301,7 @@ public final class SampleGenerator {
       Person organizer;
       ZonedDateTime start;
       ZonedDateTime end;
-      LocalDate allDay; // set for all-day events instead of start/end
-      int allDayLength = 1;
+      LocalDate allDay; // set for one-day all-day events instead of start/end
       String recurringEventId;
       ZonedDateTime originalStart;
       List<Attendee> attendees = new ArrayList<>();
@@ -1322,7 +1323,6 @@ public final class SampleGenerator {
         e.start = start;
         e.end = end;
         e.allDay = allDay;
-        e.allDayLength = allDayLength;
         e.recurringEventId = recurringEventId;
         e.originalStart = originalStart;
         e.attendees = new ArrayList<>(attendees);
@@ -1548,7 +1548,8 @@ public final class SampleGenerator {
         for (int i = 0; i < cast.team.size() && ev.attendees.size() <= others; i++) {
           TeamMember m = cast.team.get((startAt + i) % cast.team.size());
           if (m != organizer) {
-            ev.attendees.add(Attendee.of(m.person(), rng.nextInt(6) == 0 ? "declined" : "accepted"));
+            String response = rng.nextInt(6) == 0 ? "declined" : "accepted";
+            ev.attendees.add(Attendee.of(m.person(), response));
           }
         }
         if (rng.nextInt(10) < 4) {
@@ -1690,7 +1691,7 @@ public final class SampleGenerator {
       person(g, "organizer", ev.organizer, ownEvent);
       if (ev.allDay != null) {
         date(g, "start", ev.allDay);
-        date(g, "end", ev.allDay.plusDays(ev.allDayLength));
+        date(g, "end", ev.allDay.plusDays(1)); // exclusive, as the API writes it
       } else {
         dateTime(g, "start", ev.start);
         dateTime(g, "end", ev.end);

@@ -27,6 +27,7 @@ public final class Sessions {
     conf.setIfMissing("spark.databricks.delta.snapshotPartitions", "2");
     conf.setIfMissing("spark.databricks.delta.merge.repartitionBeforeWrite.enabled", "true");
     conf.setIfMissing("spark.sql.sources.parallelPartitionDiscovery.parallelism", "4");
+    conf.setIfMissing("spark.sql.debug.maxToStringFields", "200");
     return conf;
   }
 

@@ -1,0 +1,99 @@
+package dev.interactions.app;
+
+import dev.interactions.core.Settings;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.Set;
+import picocli.CommandLine.Option;
+
+/**
+ * Attribution settings from the command line and an optional config file; options win over the
+ * file. Validated before Spark starts.
+ */
+final class TransformOptions {
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "A properties file with any of: reference, sync-to, include-third-party-senders, "
+          + "internal-domains, public-mail-domains. Options given on the command line win.")
+  Path config;
+
+  @Option(names = "--reference", paramLabel = "DIR",
+      description = "Folder (or Hadoop URI) with team_members.csv, users.csv and customers.csv.")
+  String reference;
+
+  @Option(names = "--sync-to", paramLabel = "users|customers",
+      description = "Known contacts are users' exact emails (users, default) or addresses on customers' domains.")
+  String syncTo;
+
+  @Option(names = "--include-third-party-senders", arity = "0..1", fallbackValue = "true",
+      description = "Sync a third party's email when a team member and a known contact are among its recipients.")
+  Boolean includeThirdPartySenders;
+
+  @Option(names = "--internal-domains", paramLabel = "a.com,b.com",
+      description = "Extra internal domains besides those of the team members' addresses.")
+  String internalDomains;
+
+  @Option(names = "--public-mail-domains", paramLabel = "a.com,b.com",
+      description = "Extra public mail provider domains (gmail.com, outlook.com, ... are built in).")
+  String publicMailDomains;
+
+  /** The reference folder, from the option or the config file. */
+  String reference() throws IOException {
+    String value = reference != null ? reference : fileValue("reference");
+    if (value == null) {
+      throw new IllegalArgumentException("--reference DIR is required (or 'reference' in --config)");
+    }
+    return value;
+  }
+
+  Settings settings() throws IOException {
+    Settings s = Settings.defaults();
+    String sync = syncTo != null ? syncTo : fileValue("sync-to");
+    if (sync != null) {
+      s = s.withSyncTo(Settings.SyncTo.parse(sync));
+    }
+    if (includeThirdPartySenders != null) {
+      s = s.withIncludeThirdPartySenders(includeThirdPartySenders);
+    } else if (fileValue("include-third-party-senders") != null) {
+      s = s.withIncludeThirdPartySenders(parseBoolean(fileValue("include-third-party-senders")));
+    }
+    String internal = internalDomains != null ? internalDomains : fileValue("internal-domains");
+    s = s.withInternalDomains(Settings.parseDomains(internal));
+    String extraPublic = publicMailDomains != null ? publicMailDomains : fileValue("public-mail-domains");
+    return s.withExtraPublicMailDomains(Settings.parseDomains(extraPublic));
+  }
+
+  private Properties file;
+
+  private String fileValue(String key) throws IOException {
+    if (config == null) {
+      return null;
+    }
+    if (file == null) {
+      if (!Files.isRegularFile(config)) {
+        throw new IllegalArgumentException("config file not found: " + config);
+      }
+      file = new Properties();
+      try (Reader in = Files.newBufferedReader(config)) {
+        file.load(in);
+      }
+      for (String k : file.stringPropertyNames()) {
+        if (!Set.of("reference", "sync-to", "include-third-party-senders", "internal-domains",
+            "public-mail-domains").contains(k)) {
+          throw new IllegalArgumentException(config + ": unknown setting '" + k + "'");
+        }
+      }
+    }
+    String v = file.getProperty(key);
+    return v == null || v.isBlank() ? null : v.trim();
+  }
+
+  private static boolean parseBoolean(String v) {
+    if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(v);
+    }
+    throw new IllegalArgumentException("include-third-party-senders must be true or false, not '" + v + "'");
+  }
+}
