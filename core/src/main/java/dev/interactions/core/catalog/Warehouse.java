@@ -70,6 +70,10 @@ public final class Warehouse {
     java.util.Set<String> layers = new java.util.HashSet<>();
     for (Table table : Tables.all()) {
       if (!exists(table)) {
+        // A session may have served another warehouse before: forget its tables.
+        if (spark.catalog().databaseExists(table.layer())) {
+          spark.sql("DROP TABLE IF EXISTS " + table.qualifiedName());
+        }
         continue;
       }
       if (layers.add(table.layer()) && !spark.catalog().databaseExists(table.layer())) {
@@ -78,6 +82,10 @@ public final class Warehouse {
       spark.sql("DROP TABLE IF EXISTS " + table.qualifiedName());
       spark.sql("CREATE TABLE " + table.qualifiedName() + " USING delta LOCATION '" + sqlString(path(table)) + "'");
     }
+  }
+
+  private static String sqlString(String s) {
+    return s.replace("\\", "\\\\").replace("'", "\\'");
   }
 
   /** A plain folder becomes an absolute local path; URIs with a scheme are kept as given. */

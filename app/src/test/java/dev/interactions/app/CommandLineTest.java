@@ -1,0 +1,117 @@
+package dev.interactions.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.interactions.testkit.Examples;
+import dev.interactions.testkit.SharedSpark;
+import dev.interactions.testkit.SparkTest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command-line contract: exit codes, one-line errors, results on stdout. */
+@SparkTest
+class CommandLineTest {
+  @TempDir Path tmp;
+
+  record Result(int exit, String out, String err) {}
+
+  static synchronized Result cli(String... args) {
+    SharedSpark.spark();
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int exit = Main.execute(args);
+      return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  @Test
+  void ingestTwiceKeepsCountsAndQuarantinesABrokenFile() throws IOException {
+    Path sample = tmp.resolve("sample");
+    assertThat(cli("generate", "--out", sample.toString(), "--team-members", "3", "--customers", "2",
+        "--users-per-customer", "2", "--months", "1").exit()).isZero();
+    Path input = sample.resolve("input");
+    Path broken = input.resolve("gmail/maya@helio.app/broken.json");
+    Files.createDirectories(broken.getParent());
+    Files.writeString(broken, "{\"id\": \"x\", ");
+    String wh = tmp.resolve("wh").toString();
+
+    Result first = cli("ingest", "--source", "files", "--input", input.toString(), "--warehouse", wh);
+    assertThat(first.exit()).as(first.err()).isZero();
+    String counts = "SELECT (SELECT count(*) FROM bronze.gmail_messages) AS messages,"
+        + " (SELECT count(*) FROM bronze.calendar_events) AS events,"
+        + " (SELECT count(*) FROM bronze.quarantine) AS quarantined";
+    String before = cli("sql", "--warehouse", wh, counts).out();
+    Result second = cli("ingest", "--source", "files", "--input", input.toString(), "--warehouse", wh);
+    String after = cli("sql", "--warehouse", wh, counts).out();
+
+    assertThat(second.exit()).isZero();
+    assertThat(second.out()).contains("gmail: ").contains(" 0 new, 0 updated, 1 quarantined");
+    assertThat(after).isEqualTo(before);
+    assertThat(before.lines().toList()).hasSize(2);
+    assertThat(before.lines().toList().get(0)).isEqualTo("messages,events,quarantined");
+    assertThat(before.lines().toList().get(1)).matches("[1-9][0-9]*,[1-9][0-9]*,1");
+    assertThat(cli("sql", "--warehouse", wh, "SELECT ref, reason FROM bronze.quarantine").out())
+        .startsWith("ref,reason\ngmail/maya@helio.app/broken.json:1,invalid JSON");
+  }
+
+  @Test
+  void sqlPrintsCsvWithIsoTimestampsAndJoinedArrays() {
+    Path example = Examples.unpack("basic");
+    String wh = tmp.resolve("wh").toString();
+    assertThat(cli("ingest", "--source", "files", "--input", example.resolve("input").toString(),
+        "--warehouse", wh).exit()).isZero();
+
+    Result r = cli("sql", "--warehouse", wh,
+        "SELECT count(*) AS n, min(internal_date) AS first, array('b', 'a') AS arr, CAST(NULL AS string) AS nothing"
+            + " FROM bronze.gmail_messages");
+
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).isEqualTo("n,first,arr,nothing\n11,2026-05-01T09:00:00Z,b;a,\n");
+  }
+
+  @Test
+  void transformThenExplainSaysWhyAnEmailWasNotSynced() {
+    Path example = Examples.unpack("basic");
+    String wh = tmp.resolve("wh").toString();
+    cli("ingest", "--source", "files", "--input", example.resolve("input").toString(), "--warehouse", wh);
+    Result t = cli("transform", "--warehouse", wh, "--reference", example.resolve("reference").toString());
+    assertThat(t.exit()).as(t.err()).isZero();
+
+    Result e = cli("explain", "--warehouse", wh, "--message-id", "<x9@agency.example>");
+
+    assertThat(e.exit()).isZero();
+    assertThat(e.out()).contains("NOT SYNCED: rule 5 (third_party_sender)");
+    assertThat(cli("explain", "--warehouse", wh, "--message-id", "x1@helio.app").out())
+        .contains("SYNCED: no exclusion rule matched")
+        .contains("wes@umbrella.com  [recipient] known contact, users p1, customers k1");
+  }
+
+  @Test
+  void userErrorsAreOneLineWithExitCodes() {
+    Result usage = cli("ingest", "--source", "files", "--bogus");
+    assertThat(usage.exit()).isEqualTo(2);
+
+    Result missing = cli("ingest", "--source", "files", "--input", tmp.resolve("nope").toString(),
+        "--warehouse", tmp.resolve("wh").toString());
+    assertThat(missing.exit()).isEqualTo(1);
+    assertThat(missing.err().strip()).isEqualTo("interactions: error: input folder not found: " + tmp.resolve("nope"));
+
+    Result badMode = cli("transform", "--warehouse", tmp.toString(), "--reference", tmp.toString(), "--sync-to", "teams");
+    assertThat(badMode.exit()).isEqualTo(1);
+    assertThat(badMode.err().strip()).isEqualTo("interactions: error: sync-to must be users or customers, not 'teams'");
+  }
+}
