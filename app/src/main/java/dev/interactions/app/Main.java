@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       IngestCommand.class,
       TransformCommand.class,
       ExplainCommand.class,
+      NotebookCommand.class,
       SqlCommand.class,
       StatusCommand.class,
       CommandLine.HelpCommand.class
