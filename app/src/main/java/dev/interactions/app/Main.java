@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       IngestCommand.class,
       TransformCommand.class,
+      MetricsCommand.class,
       ExplainCommand.class,
       NotebookCommand.class,
       SqlCommand.class,

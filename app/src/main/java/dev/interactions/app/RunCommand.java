@@ -1,12 +1,19 @@
 package dev.interactions.app;
 
+import dev.interactions.core.RunContext;
 import dev.interactions.core.Settings;
 import dev.interactions.core.catalog.Tables;
 import dev.interactions.core.catalog.Warehouse;
 import dev.interactions.core.sample.SampleGenerator;
+import dev.interactions.core.spark.CsvFormat;
+import dev.interactions.metrics.MetricsJob;
 import dev.interactions.ingest.files.FilesIngest;
 import dev.interactions.transform.TransformJob;
 import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -40,7 +47,8 @@ final class RunCommand implements Callable<Integer> {
     if ((input == null) != (reference == null)) {
       throw new IllegalArgumentException("--input and --reference go together");
     }
-    if (input == null) {
+    boolean usingSample = input == null;
+    if (usingSample) {
       input = sampleInput().toString();
       reference = sample.resolve("reference").toString();
     }
@@ -51,6 +59,9 @@ final class RunCommand implements Callable<Integer> {
     Warehouse wh = Cli.openWarehouse(warehouse, false);
     FilesIngest.Report ingest = IngestCommand.ingestFiles(wh, input);
     TransformJob.Report transform = TransformCommand.transform(wh, reference, settings);
+    // The generated sample ends on a fixed day: its metrics are as of that day, not today.
+    Instant asOf = usingSample ? SampleGenerator.Options.small().end() : Instant.now();
+    MetricsJob.Report metrics = new MetricsJob(wh, RunContext.start()).run(asOf, List.of(30), false);
     wh.register();
 
     System.out.println("interactions run: " + input + " -> " + wh.root());
@@ -64,7 +75,48 @@ final class RunCommand implements Callable<Integer> {
         transform.syncedMessages(), transform.meetings(), transform.syncedMeetings());
     System.out.printf("  gold     %6d interactions; %d reference-data warnings (silver.reference_warnings)%n",
         transform.interactions(), transform.warnings().size());
+    System.out.printf("  metrics  as of %s: %d users, %d customers, %d team members%n", metrics.asOf(),
+        metrics.users(), metrics.customers(), metrics.teamMembers());
+    System.out.println();
+    System.out.println("Team dashboard (last 30 days):");
+    print(wh, "SELECT team_member_id, email, emails_30d, meetings_30d FROM gold.team_activity"
+        + " ORDER BY emails_30d + meetings_30d DESC, team_member_id");
+    System.out.println();
+    System.out.println("Customers with the oldest last interaction:");
+    print(wh, "SELECT customer_id, name, last_interaction_at, last_email_reply_at, next_meeting_at"
+        + " FROM gold.customer_metrics ORDER BY last_interaction_at ASC NULLS FIRST, customer_id LIMIT 5");
+    System.out.println();
+    System.out.println("Query it: bin/interactions sql --warehouse " + warehouse + " \"SELECT * FROM gold.interactions\"");
     return 0;
+  }
+
+  /** A small result as an aligned text table. */
+  private static void print(Warehouse wh, String sql) {
+    org.apache.spark.sql.Dataset<Row> result = wh.spark().sql(sql);
+    List<Row> rows = result.collectAsList();
+    String[] columns = result.columns();
+    int[] width = new int[columns.length];
+    List<String[]> cells = new ArrayList<>();
+    cells.add(columns);
+    for (Row r : rows) {
+      String[] line = new String[columns.length];
+      for (int i = 0; i < line.length; i++) {
+        line[i] = CsvFormat.format(r.get(i));
+      }
+      cells.add(line);
+    }
+    for (String[] line : cells) {
+      for (int i = 0; i < line.length; i++) {
+        width[i] = Math.max(width[i], line[i].length());
+      }
+    }
+    for (String[] line : cells) {
+      StringBuilder b = new StringBuilder("  ");
+      for (int i = 0; i < line.length; i++) {
+        b.append(String.format("%-" + (width[i] + 2) + "s", line[i]));
+      }
+      System.out.println(b.toString().stripTrailing());
+    }
   }
 
   /** The sample's input folder, generated on first use. */

@@ -1,0 +1,48 @@
+package dev.interactions.metrics;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.TreeSet;
+import org.apache.spark.sql.Column;
+
+/** The instant T the metrics are computed at, and its windows [T - N days, T). */
+public record AsOf(Instant instant, List<Integer> windowDays) {
+  public static final int DEFAULT_WINDOW = 30;
+
+  public AsOf {
+    TreeSet<Integer> days = new TreeSet<>(windowDays);
+    days.add(DEFAULT_WINDOW);
+    for (int d : days) {
+      if (d < 1) {
+        throw new IllegalArgumentException("a window must be at least 1 day, not " + d);
+      }
+    }
+    // The 30-day window comes first: its columns always exist and lead.
+    days.remove(DEFAULT_WINDOW);
+    List<Integer> ordered = new java.util.ArrayList<>(List.of(DEFAULT_WINDOW));
+    ordered.addAll(days);
+    windowDays = List.copyOf(ordered);
+  }
+
+  public Column t() {
+    return lit(Timestamp.from(instant));
+  }
+
+  /** At or before T: counts as "last". */
+  public Column atOrBefore(Column at) {
+    return at.leq(t());
+  }
+
+  public Column inWindow(Column at, int days) {
+    return at.geq(lit(Timestamp.from(instant.minus(Duration.ofDays(days))))).and(at.lt(t()));
+  }
+
+  public Column inWindow(String atColumn, int days) {
+    return inWindow(col(atColumn), days);
+  }
+}
