@@ -1,0 +1,107 @@
+package dev.interactions.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.interactions.core.RunContext;
+import dev.interactions.core.Settings;
+import dev.interactions.core.catalog.Warehouse;
+import dev.interactions.core.spark.CsvFormat;
+import dev.interactions.ingest.files.FilesIngest;
+import dev.interactions.testkit.Examples;
+import dev.interactions.testkit.SharedSpark;
+import dev.interactions.testkit.SparkTest;
+import dev.interactions.transform.TransformJob;
+import dev.interactions.transform.reference.ReferenceCsv;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The worked example's metric tables, as of 2026-06-30T00:00:00Z. */
+@SparkTest
+class BasicExampleMetricsTest {
+  static final Instant T = Instant.parse("2026-06-30T00:00:00Z");
+  static Path example;
+  static Warehouse warehouse;
+  static SparkSession spark;
+
+  @BeforeAll
+  static void runPipeline() {
+    spark = SharedSpark.spark();
+    example = Examples.unpack("basic");
+    warehouse = new Warehouse(spark, SharedSpark.newWarehouse());
+    new FilesIngest(warehouse, RunContext.start()).ingest(example.resolve("input").toString());
+    new TransformJob(warehouse, RunContext.start()).run(
+        ReferenceCsv.load(example.resolve("reference").toString(), spark.sparkContext().hadoopConfiguration()),
+        Settings.defaults(), "example");
+    new MetricsJob(warehouse, RunContext.start()).run(T, List.of(30), false);
+  }
+
+  static List<String> query(String sql) {
+    warehouse.register();
+    return spark.sql(sql).collectAsList().stream().map(CsvFormat::line).toList();
+  }
+
+  /** The expected file's rows, and the same columns selected from the table. */
+  static void assertTableMatches(String table, String file) throws IOException {
+    List<String> lines = Files.readAllLines(example.resolve("expected").resolve(file));
+    String columns = lines.get(0);
+    assertThat(query("SELECT " + columns + " FROM " + table)).as(table)
+        .containsExactlyInAnyOrderElementsOf(lines.subList(1, lines.size()).stream().filter(l -> !l.isBlank()).toList());
+  }
+
+  @Test
+  void userMetrics() throws IOException {
+    assertTableMatches("gold.user_metrics", "user_metrics.csv");
+  }
+
+  @Test
+  void customerMetrics() throws IOException {
+    assertTableMatches("gold.customer_metrics", "customer_metrics.csv");
+  }
+
+  @Test
+  void teamActivity() throws IOException {
+    assertTableMatches("gold.team_activity", "team_activity.csv");
+  }
+
+  @Test
+  void asOfAndRunAreRecorded() {
+    assertThat(query("SELECT DISTINCT as_of FROM gold.user_metrics")).containsExactly("2026-06-30T00:00:00Z");
+    assertThat(query("SELECT count(DISTINCT run_id), count(run_id) FROM gold.customer_metrics")).containsExactly("1,2");
+  }
+
+  @Test
+  void drillDownItemsAreExactlyTheCountedOnes() {
+    assertThat(query("SELECT team_member_id, count_if(item_type = 'email'), count_if(item_type = 'meeting')"
+        + " FROM gold.team_activity_items GROUP BY team_member_id"))
+        .containsExactlyInAnyOrderElementsOf(query("SELECT team_member_id, emails_30d, meetings_30d"
+            + " FROM gold.team_activity WHERE emails_30d + meetings_30d > 0"));
+    assertThat(query("SELECT item_type, item_key FROM gold.team_activity_items WHERE team_member_id = 't2'"))
+        .containsExactly("email,x4@stark.io");
+  }
+
+  @Test
+  void dailyActivityCountsPerTeamMemberAndCustomer() {
+    assertThat(query("SELECT date, team_member_id, customer_id, emails, meetings FROM gold.daily_activity"))
+        .containsExactlyInAnyOrder(
+            "2026-05-01,t1,k1,1,0",
+            "2026-06-10,t1,k1,2,0",
+            "2026-06-12,t1,k2,1,0",
+            "2026-06-12,t2,k2,1,0",
+            "2026-06-14,t1,k1,1,0",
+            "2026-06-20,t1,k1,0,1",
+            "2026-07-02,t1,k2,0,1");
+  }
+
+  @Test
+  void aRerunReplacesTheFiguresInsteadOfAddingRows() throws IOException {
+    new MetricsJob(warehouse, RunContext.start()).run(T, List.of(30), false);
+    assertTableMatches("gold.user_metrics", "user_metrics.csv");
+    assertThat(query("SELECT count(*) FROM gold.team_activity_items")).containsExactly("6");
+  }
+}
