@@ -1,7 +1,11 @@
 package dev.interactions.core.catalog;
 
 import io.delta.tables.DeltaTable;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -11,6 +15,10 @@ import org.apache.spark.sql.SparkSession;
  * Reads and writes go through here so that no stage spells a table path itself.
  */
 public final class Warehouse {
+  /** Per session: which location each qualified table name is registered at. */
+  private static final Map<SparkSession, Map<String, String>> REGISTERED =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
   private final SparkSession spark;
   private final String root;
 
@@ -64,23 +72,30 @@ public final class Warehouse {
 
   /**
    * Makes every existing table queryable by its qualified name ({@code bronze.gmail_messages}),
-   * with one database per layer located in the warehouse.
+   * with one database per layer. Cheap to call again: a table already registered at the same
+   * location is left alone (registering reads its Delta log).
    */
   public void register() {
-    java.util.Set<String> layers = new java.util.HashSet<>();
+    Map<String, String> registered = REGISTERED.computeIfAbsent(spark, s -> new ConcurrentHashMap<>());
     for (Table table : Tables.all()) {
+      String name = table.qualifiedName();
       if (!exists(table)) {
         // A session may have served another warehouse before: forget its tables.
-        if (spark.catalog().databaseExists(table.layer())) {
-          spark.sql("DROP TABLE IF EXISTS " + table.qualifiedName());
+        if (registered.remove(name) != null) {
+          spark.sql("DROP TABLE IF EXISTS " + name);
         }
         continue;
       }
-      if (layers.add(table.layer()) && !spark.catalog().databaseExists(table.layer())) {
-        spark.sql("CREATE DATABASE " + table.layer() + " LOCATION '" + sqlString(root + "/" + table.layer()) + "'");
+      if (path(table).equals(registered.get(name))) {
+        continue;
       }
-      spark.sql("DROP TABLE IF EXISTS " + table.qualifiedName());
-      spark.sql("CREATE TABLE " + table.qualifiedName() + " USING delta LOCATION '" + sqlString(path(table)) + "'");
+      if (!spark.catalog().databaseExists(table.layer())) {
+        spark.sql("CREATE DATABASE IF NOT EXISTS " + table.layer()
+            + " LOCATION '" + sqlString(root + "/" + table.layer()) + "'");
+      }
+      spark.sql("DROP TABLE IF EXISTS " + name);
+      spark.sql("CREATE TABLE " + name + " USING delta LOCATION '" + sqlString(path(table)) + "'");
+      registered.put(name, path(table));
     }
   }
 

@@ -125,6 +125,11 @@ public final class FilesIngest {
       }
       if (quarantined > 0) {
         landing.quarantine(bad);
+      } else {
+        // Created empty, so that "was anything quarantined?" is always a query away.
+        warehouse.deltaTable(Tables.QUARANTINE);
+      }
+      if (quarantined > 0) {
         LOG.warn("{}: {} files or lines quarantined (see bronze.quarantine)", kind.source(), quarantined);
       }
       landing.recordSyncState(syncState(kind, mailboxes.keySet(), perMailbox));
