@@ -1,5 +1,7 @@
 package dev.interactions.transform;
 
+import static dev.interactions.core.spark.Seqs.seq;
+
 import static org.apache.spark.sql.functions.col;
 
 import dev.interactions.core.RunContext;
@@ -150,10 +152,6 @@ public final class TransformJob {
         rows.add(RowFactory.create(w.kind(), w.subject(), w.detail()));
       }
       return spark.createDataFrame(rows, Tables.REFERENCE_WARNINGS.schema());
-    }
-
-    private static <T> scala.collection.immutable.Seq<T> seq(List<T> list) {
-      return scala.jdk.javaapi.CollectionConverters.asScala(list).toList();
     }
   }
 }

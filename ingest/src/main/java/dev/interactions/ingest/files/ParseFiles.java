@@ -1,5 +1,7 @@
 package dev.interactions.ingest.files;
 
+import static dev.interactions.core.spark.Seqs.seq;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.interactions.core.spark.SerializableHadoopConf;
 import dev.interactions.ingest.CalendarResources;
@@ -15,7 +17,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import scala.jdk.javaapi.CollectionConverters;
 
 /** Executor side of the files ingest: reads each listed file and emits landing rows. */
 final class ParseFiles implements MapPartitionsFunction<Row, Row> {
@@ -100,9 +101,5 @@ final class ParseFiles implements MapPartitionsFunction<Row, Row> {
     values[width - 2] = reason;
     values[width - 1] = raw;
     return RowFactory.create(values);
-  }
-
-  private static <T> scala.collection.immutable.Seq<T> seq(List<T> list) {
-    return CollectionConverters.asScala(list).toList();
   }
 }

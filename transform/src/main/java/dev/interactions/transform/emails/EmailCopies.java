@@ -1,5 +1,7 @@
 package dev.interactions.transform.emails;
 
+import static dev.interactions.core.spark.Seqs.seq;
+
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
@@ -22,7 +24,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Step 1 of the email decisions: each mailbox copy of bronze.gmail_messages with its headers
@@ -111,10 +112,6 @@ public final class EmailCopies {
       out.add(a.email());
     }
     return seq(out);
-  }
-
-  private static <T> scala.collection.immutable.Seq<T> seq(List<T> list) {
-    return CollectionConverters.asScala(list).toList();
   }
 
   /** The Date header, for a copy without internalDate; null when unreadable. */

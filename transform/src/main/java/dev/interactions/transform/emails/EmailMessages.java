@@ -1,5 +1,7 @@
 package dev.interactions.transform.emails;
 
+import static dev.interactions.core.spark.Seqs.seq;
+
 import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.array_sort;
@@ -26,7 +28,6 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * silver.email_messages without interaction ids: mailbox copies merged into one message per key
@@ -127,9 +128,5 @@ public final class EmailMessages {
         seq(v.participants()), v.direction(), v.synced(), v.exclusionReason(),
         seq(v.teamMemberIds()), seq(v.userIds()), seq(v.customerIds()),
         seq(v.senderUserIds()), seq(v.senderCustomerIds()));
-  }
-
-  static <T> scala.collection.immutable.Seq<T> seq(List<T> list) {
-    return CollectionConverters.asScala(list).toList();
   }
 }

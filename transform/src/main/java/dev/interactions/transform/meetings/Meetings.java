@@ -1,5 +1,7 @@
 package dev.interactions.transform.meetings;
 
+import static dev.interactions.core.spark.Seqs.seq;
+
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -26,7 +28,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.StructType;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * silver.meetings: one row per occurrence (iCalUID plus original start), the copy with the latest
@@ -101,9 +102,5 @@ public final class Meetings {
     return RowFactory.create(m.get(0), m.get(1), m.get(2), m.get(3), m.get(4), m.get(5), m.get(6), m.get(7),
         m.get(8), m.get(9), organizer, m.get(11), seq(v.participants()), v.direction(), v.synced(),
         v.exclusionReason(), seq(v.teamMemberIds()), seq(v.userIds()), seq(v.customerIds()));
-  }
-
-  private static <T> scala.collection.immutable.Seq<T> seq(List<T> list) {
-    return CollectionConverters.asScala(list).toList();
   }
 }

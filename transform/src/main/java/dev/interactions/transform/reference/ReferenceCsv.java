@@ -120,13 +120,13 @@ public final class ReferenceCsv {
         }
         for (String c : columns) {
           if (!index.containsKey(c)) {
-            throw new IllegalArgumentException(name + ": missing column " + c);
+            throw new IllegalArgumentException(name + " line 1: missing column " + c);
           }
         }
         List<String> row;
         while ((row = lines.next()) != null) {
-          if (row.size() == 1 && row.get(0).isBlank()) {
-            continue;
+          if (row.stream().allMatch(String::isBlank)) {
+            continue; // a blank line, or a row of empty cells as spreadsheets export them
           }
           Map<String, String> values = new HashMap<>();
           for (String c : columns) {
