@@ -114,7 +114,7 @@ final class Fixtures {
       StringBuilder h = new StringBuilder();
       for (String[] kv : headers) {
         h.append(h.isEmpty() ? "" : ",\n    ").append("{\"name\": \"").append(kv[0]).append("\", \"value\": \"")
-            .append(kv[1].replace("\"", "\\\"")).append("\"}");
+            .append(json(kv[1])).append("\"}");
       }
       String labelJson = String.join(", ", labels.stream().map(l -> "\"" + l + "\"").toList());
       write("input/gmail/" + mailbox + "/" + n + ".json", """
@@ -124,6 +124,12 @@ final class Fixtures {
           """.formatted(n, threadId, labelJson, n, Instant.parse(at).toEpochMilli(), h));
       return this;
     }
+  }
+
+  /** A string's JSON escaping (without the quotes). */
+  static String json(String value) {
+    return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\r", "\\r").replace("\n", "\\n")
+        .replace("\t", "\\t");
   }
 
   Mail mail() {

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -79,8 +80,14 @@ public final class ReferenceCsv {
     List<String> domains(String column) {
       List<String> out = new ArrayList<>();
       for (String raw : split(optional(column))) {
-        String d = raw.toLowerCase(Locale.ROOT);
-        out.add(d.startsWith("@") ? d.substring(1) : d);
+        String d = domain(raw);
+        if (d == null) {
+          throw new IllegalArgumentException(file + " line " + line + ": not a domain in " + column
+              + ": '" + raw + "'");
+        }
+        if (!out.contains(d)) {
+          out.add(d);
+        }
       }
       return out;
     }
@@ -96,6 +103,34 @@ public final class ReferenceCsv {
       }
       return out;
     }
+  }
+
+  /** Dot-separated labels of letters (any script), digits and inner hyphens. */
+  private static final String LABEL = "[\\p{L}\\p{N}]([\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?";
+  private static final Pattern DOMAIN = Pattern.compile(LABEL + "(\\." + LABEL + ")+");
+
+  /**
+   * A CRM "domain" value as the bare domain that addresses are matched on: {@code acme.com} from
+   * {@code acme.com}, {@code @Acme.com}, {@code www.acme.com} or {@code https://www.acme.com/about}.
+   *
+   * @return the domain, or null when the value is not one
+   */
+  static String domain(String raw) {
+    String d = raw.trim().toLowerCase(Locale.ROOT).replaceFirst("^[a-z][a-z0-9+.-]*://", "");
+    if (d.startsWith("@")) {
+      d = d.substring(1);
+    }
+    int slash = d.indexOf('/');
+    if (slash >= 0) {
+      d = d.substring(0, slash);
+    }
+    if (d.endsWith(".")) {
+      d = d.substring(0, d.length() - 1);
+    }
+    if (d.startsWith("www.")) {
+      d = d.substring(4);
+    }
+    return DOMAIN.matcher(d).matches() ? d : null;
   }
 
   static List<Record> read(String dir, String name, Configuration conf, String idColumn, String... others) {
@@ -123,6 +158,7 @@ public final class ReferenceCsv {
             throw new IllegalArgumentException(name + " line 1: missing column " + c);
           }
         }
+        Map<String, Integer> firstLineOfId = new HashMap<>();
         List<String> row;
         while ((row = lines.next()) != null) {
           if (row.stream().allMatch(String::isBlank)) {
@@ -133,7 +169,14 @@ public final class ReferenceCsv {
             int i = index.get(c);
             values.put(c, i < row.size() ? row.get(i) : null);
           }
-          records.add(new Record(name, lines.lineNumber(), idColumn, values));
+          Record record = new Record(name, lines.lineNumber(), idColumn, values);
+          String id = record.optional(idColumn);
+          Integer first = id == null ? null : firstLineOfId.putIfAbsent(id, record.line());
+          if (first != null) {
+            throw new IllegalArgumentException(name + " line " + record.line() + ": duplicate " + idColumn + " " + id
+                + " (first on line " + first + ")");
+          }
+          records.add(record);
         }
       }
     } catch (IOException e) {

@@ -72,6 +72,15 @@ class ReferenceCsvTest {
   }
 
   @Test
+  void customerDomainsAreBareDomainsWhateverTheCrmFieldHolds() throws IOException {
+    writeAll(TEAM, USERS, "customer_id,name,domains\n"
+        + "k1,Umbrella,Umbrella.com;@umbrella.de;www.umbrella.fr;https://www.Umbrella.co.uk/about;umbrella.com.;"
+        + "Umbrella-München.de;xn--umbrella-mnchen-wvb.de\n");
+    assertThat(load().customers().get(0).domains()).containsExactly("umbrella.com", "umbrella.de", "umbrella.fr",
+        "umbrella.co.uk", "umbrella-münchen.de", "xn--umbrella-mnchen-wvb.de");
+  }
+
+  @Test
   void emptyMultiValueCellsMeanNone() throws IOException {
     writeAll("team_member_id,email,aliases\nt1,maya@helio.app,\nt2,omar@helio.app, ; \nt3,lin@helio.app\n",
         "user_id,email,customer_id\np1,wes@umbrella.com,\n",
@@ -181,6 +190,19 @@ class ReferenceCsvTest {
   void aBadAliasNamesFileLineAndValue() throws IOException {
     writeAll("team_member_id,email,aliases\nt1,maya@helio.app,maya.l@helio.app;maya\n", USERS, CUSTOMERS);
     assertThat(error()).isEqualTo("team_members.csv line 2: not an email address in aliases: 'maya'");
+  }
+
+  @Test
+  void aDuplicateIdNamesBothLines() throws IOException {
+    writeAll(TEAM, "user_id,email,customer_id\np1,wes@umbrella.com,k1\np2,lena@stark.io,k2\n p1 ,raj@umbrella.com,k1\n",
+        CUSTOMERS);
+    assertThat(error()).isEqualTo("users.csv line 4: duplicate user_id p1 (first on line 2)");
+  }
+
+  @Test
+  void aBadDomainNamesFileLineAndValue() throws IOException {
+    writeAll(TEAM, USERS, "customer_id,name,domains\nk1,Umbrella,umbrella.com\nk2,Stark,stark.io; n/a\n");
+    assertThat(error()).isEqualTo("customers.csv line 3: not a domain in domains: 'n/a'");
   }
 
   @Test
