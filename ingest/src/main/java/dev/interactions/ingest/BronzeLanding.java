@@ -53,7 +53,7 @@ public final class BronzeLanding {
     Dataset<Row> source = rows
         .withColumn("quarantined_at", lit(run.startedAtTimestamp()))
         .withColumn("run_id", lit(run.runId()));
-    source = latestPerKey(source, table.key(), col("reason")).select(columns(table));
+    source = table.conform(latestPerKey(source, table.key(), col("reason")));
     DeltaTable target = warehouse.deltaTable(table);
     target.as("t")
         .merge(source.as("s"), keyMatch(table.key()))
@@ -67,7 +67,7 @@ public final class BronzeLanding {
     Table table = Tables.SYNC_STATE;
     DeltaTable target = warehouse.deltaTable(table);
     target.as("t")
-        .merge(rows.select(columns(table)).as("s"), keyMatch(table.key()))
+        .merge(table.conform(rows).as("s"), keyMatch(table.key()))
         .whenMatched().updateAll()
         .whenNotMatched().insertAll()
         .execute();
@@ -78,7 +78,7 @@ public final class BronzeLanding {
         .withColumn("ingested_at", lit(run.startedAtTimestamp()))
         .withColumn("run_id", lit(run.runId()));
     // MERGE fails when two source rows match one target row: keep the newest copy of each key.
-    source = latestPerKey(source, table.key(), version, col("source_ref")).select(columns(table));
+    source = table.conform(latestPerKey(source, table.key(), version, col("source_ref")));
     DeltaTable target = warehouse.deltaTable(table);
     target.as("t")
         .merge(source.as("s"), keyMatch(table.key()))
@@ -100,10 +100,6 @@ public final class BronzeLanding {
 
   private static String keyMatch(List<String> key) {
     return String.join(" AND ", key.stream().map(k -> "t." + k + " = s." + k).toList());
-  }
-
-  private static Column[] columns(Table table) {
-    return Arrays.stream(table.schema().fieldNames()).map(c -> col(c)).toArray(Column[]::new);
   }
 
   private static MergeCounts lastMergeCounts(DeltaTable table) {

@@ -1,6 +1,16 @@
 package dev.interactions.core.catalog;
 
+import static org.apache.spark.sql.functions.col;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -18,6 +28,51 @@ public record Table(String layer, String name, StructType schema, List<String> k
   public String path(String warehouse) {
     String root = warehouse.endsWith("/") ? warehouse.substring(0, warehouse.length() - 1) : warehouse;
     return root + "/" + layer + "/" + name;
+  }
+
+  /** Column names in catalog order. */
+  public List<String> columns() {
+    return List.of(schema.fieldNames());
+  }
+
+  /** The schema without the given columns (those a later step adds); unknown names fail. */
+  public StructType schemaWithout(String... columns) {
+    Set<String> drop = Set.of(columns);
+    for (String c : drop) {
+      if (!this.columns().contains(c)) {
+        throw new IllegalArgumentException(qualifiedName() + " has no column '" + c + "'");
+      }
+    }
+    StructType out = new StructType();
+    for (StructField f : schema.fields()) {
+      if (!drop.contains(f.name())) {
+        out = out.add(f);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The frame in this table's shape: its columns in catalog order, cast to the catalog's types.
+   * A missing or unexpected column is drift between a step and the catalog, and fails naming them.
+   */
+  public Dataset<Row> conform(Dataset<Row> rows) {
+    Set<String> have = new LinkedHashSet<>(Arrays.asList(rows.columns()));
+    List<String> missing = new ArrayList<>();
+    for (String c : columns()) {
+      if (!have.remove(c)) {
+        missing.add(c);
+      }
+    }
+    if (!missing.isEmpty() || !have.isEmpty()) {
+      throw new IllegalStateException(qualifiedName() + " does not match the catalog: missing " + missing
+          + ", unexpected " + have);
+    }
+    Column[] cols = Arrays.stream(schema.fields())
+        .map(f -> rows.schema().apply(f.name()).dataType().equals(f.dataType())
+            ? col(f.name()) : col(f.name()).cast(f.dataType()).as(f.name()))
+        .toArray(Column[]::new);
+    return rows.select(cols);
   }
 
   @Override

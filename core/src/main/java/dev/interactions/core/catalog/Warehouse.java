@@ -63,7 +63,7 @@ public final class Warehouse {
 
   /** Replaces the whole table in one commit (recomputed tables: silver, gold). */
   public void replace(Table table, Dataset<Row> rows) {
-    rows.write()
+    table.conform(rows).write()
         .format("delta")
         .mode("overwrite")
         .option("overwriteSchema", "true")
