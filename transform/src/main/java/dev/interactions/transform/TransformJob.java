@@ -1,7 +1,5 @@
 package dev.interactions.transform;
 
-import static dev.interactions.core.spark.Seqs.seq;
-
 import static org.apache.spark.sql.functions.col;
 
 import dev.interactions.core.RunContext;
@@ -14,6 +12,7 @@ import dev.interactions.transform.emails.EmailCopies;
 import dev.interactions.transform.emails.EmailMessages;
 import dev.interactions.transform.meetings.Meetings;
 import dev.interactions.transform.reference.ReferenceData;
+import dev.interactions.transform.reference.ReferenceTables;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,7 +21,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
@@ -64,8 +62,7 @@ public final class TransformJob {
             EmailMessages.merge(EmailCopies.parse(warehouse.read(Tables.GMAIL_MESSAGES))), shared)
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> messages = decided
-        .join(Conversations.interactionIds(decided), new String[] {"message_key"}, "left")
-        .select(Tables.EMAIL_MESSAGES.schema().fieldNames()[0], restOf(Tables.EMAIL_MESSAGES.schema().fieldNames()));
+        .join(Conversations.interactionIds(decided), new String[] {"message_key"}, "left");
     warehouse.replace(Tables.EMAIL_MESSAGES, messages);
     decided.unpersist();
 
@@ -86,72 +83,17 @@ public final class TransformJob {
     warehouse.replace(Tables.REFERENCE_WARNINGS, tables.warnings(warnings));
     shared.destroy();
 
-    Row m = silverMessages.selectExpr("count(*)", "count_if(synced)").first();
-    Row g = silverMeetings.selectExpr("count(*)", "count_if(synced)").first();
-    return new Report(m.getLong(0), m.getLong(1), g.getLong(0), g.getLong(1), interactions.count(), warnings);
+    Row m = silverMessages.selectExpr("count(*) AS total", "count_if(synced) AS synced").first();
+    Row g = silverMeetings.selectExpr("count(*) AS total", "count_if(synced) AS synced").first();
+    return new Report(m.getAs("total"), m.getAs("synced"), g.getAs("total"), g.getAs("synced"),
+        interactions.count(), warnings);
   }
 
   private Set<String> connectedMailboxes() {
     Set<String> out = new HashSet<>();
     warehouse.read(Tables.GMAIL_MESSAGES).select("mailbox")
         .union(warehouse.read(Tables.CALENDAR_EVENTS).select("mailbox"))
-        .distinct().collectAsList().forEach(r -> out.add(r.getString(0)));
+        .distinct().collectAsList().forEach(r -> out.add(r.getString(r.fieldIndex("mailbox"))));
     return out;
-  }
-
-  private static String[] restOf(String[] names) {
-    return java.util.Arrays.copyOfRange(names, 1, names.length);
-  }
-
-  /** The reference data and settings as silver tables, so that metrics needs no reference options. */
-  static final class ReferenceTables {
-    private final SparkSession spark;
-    private final RunContext run;
-
-    ReferenceTables(SparkSession spark, RunContext run) {
-      this.spark = spark;
-      this.run = run;
-    }
-
-    Dataset<Row> teamMembers(ReferenceData reference, Set<String> connected) {
-      List<Row> rows = new ArrayList<>();
-      for (ReferenceData.TeamMember t : reference.teamMembers()) {
-        rows.add(RowFactory.create(t.id(), t.email(), seq(t.aliases()), connected.contains(t.email())));
-      }
-      return spark.createDataFrame(rows, Tables.TEAM_MEMBERS.schema());
-    }
-
-    Dataset<Row> users(ReferenceData reference) {
-      List<Row> rows = new ArrayList<>();
-      for (ReferenceData.User u : reference.users()) {
-        rows.add(RowFactory.create(u.id(), u.email(), u.customerId()));
-      }
-      return spark.createDataFrame(rows, Tables.USERS.schema());
-    }
-
-    Dataset<Row> customers(ReferenceData reference, Directory directory) {
-      List<Row> rows = new ArrayList<>();
-      for (ReferenceData.Customer c : reference.customers()) {
-        List<String> domains = c.domains().stream().filter(d -> !directory.isPublicMailDomain(d)).toList();
-        rows.add(RowFactory.create(c.id(), c.name(), seq(domains)));
-      }
-      return spark.createDataFrame(rows, Tables.CUSTOMERS.schema());
-    }
-
-    Dataset<Row> settings(Directory directory, String referenceSource) {
-      Settings s = directory.settings();
-      Row row = RowFactory.create(s.syncTo().label(), s.includeThirdPartySenders(),
-          seq(new ArrayList<>(new java.util.TreeSet<>(directory.internalDomains()))),
-          seq(new ArrayList<>(s.publicMailDomains())), referenceSource, run.runId(), run.startedAtTimestamp());
-      return spark.createDataFrame(List.of(row), Tables.SETTINGS.schema());
-    }
-
-    Dataset<Row> warnings(List<Directory.ReferenceWarning> warnings) {
-      List<Row> rows = new ArrayList<>();
-      for (Directory.ReferenceWarning w : warnings) {
-        rows.add(RowFactory.create(w.kind(), w.subject(), w.detail()));
-      }
-      return spark.createDataFrame(rows, Tables.REFERENCE_WARNINGS.schema());
-    }
   }
 }

@@ -1,6 +1,6 @@
 package dev.interactions.transform.emails;
 
-import static dev.interactions.core.spark.Seqs.seq;
+import static dev.interactions.core.spark.RowValues.string;
 
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
@@ -9,6 +9,9 @@ import dev.interactions.core.mail.Address;
 import dev.interactions.core.mail.Addresses;
 import dev.interactions.core.mail.EncodedWords;
 import dev.interactions.core.mail.MessageIds;
+import dev.interactions.core.spark.PerRow;
+import dev.interactions.core.spark.RowBuilder;
+import dev.interactions.core.spark.RowValues;
 import java.sql.Timestamp;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -18,17 +21,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * Step 1 of the email decisions: each mailbox copy of bronze.gmail_messages with its headers
- * parsed (addresses normalised, RFC 2047 decoded, Message-IDs extracted). Plain Java in
- * mapPartitions: header parsing is procedural and unit-tested without Spark.
+ * parsed (addresses normalised, RFC 2047 decoded, Message-IDs extracted). Plain Java per row:
+ * header parsing is procedural and unit-tested without Spark.
  */
 public final class EmailCopies {
   static final StructType SCHEMA = new StructType()
@@ -57,19 +58,7 @@ public final class EmailCopies {
   /** bronze.gmail_messages to parsed copies. */
   public static Dataset<Row> parse(Dataset<Row> bronze) {
     Column[] cols = java.util.Arrays.stream(INPUT).map(functions::col).toArray(Column[]::new);
-    return bronze.select(cols).mapPartitions(
-        (org.apache.spark.api.java.function.MapPartitionsFunction<Row, Row>) rows -> new java.util.Iterator<>() {
-          @Override
-          public boolean hasNext() {
-            return rows.hasNext();
-          }
-
-          @Override
-          public Row next() {
-            return parseCopy(rows.next());
-          }
-        },
-        Encoders.row(SCHEMA));
+    return PerRow.flatMap(bronze.select(cols), SCHEMA, (in, out) -> out.accept(parseCopy(in)));
   }
 
   /** The key of a message: its Message-ID, or mailbox and Gmail id when it has none. */
@@ -78,40 +67,42 @@ public final class EmailCopies {
   }
 
   static Row parseCopy(Row in) {
-    String mailbox = in.getString(0);
-    String gmailId = in.getString(1);
-    String rfc822Id = MessageIds.normalize(in.getString(11));
-    List<Address> from = Addresses.parseList(in.getString(6));
-    Timestamp internalDate = (Timestamp) in.get(3);
+    String mailbox = string(in, "mailbox");
+    String gmailId = string(in, "id");
+    String threadId = string(in, "thread_id");
+    String rfc822Id = MessageIds.normalize(string(in, "message_id_header"));
+    List<Address> from = Addresses.parseList(string(in, "from_header"));
+    Timestamp internalDate = RowValues.value(in, "internal_date");
     if (internalDate == null) {
-      internalDate = parseDate(in.getString(14));
+      internalDate = parseDate(string(in, "date_header"));
     }
-    LinkedHashSet<String> replyTo = new LinkedHashSet<>(MessageIds.parseList(in.getString(12)));
-    replyTo.addAll(MessageIds.parseList(in.getString(13)));
-    return RowFactory.create(
-        messageKey(rfc822Id, mailbox, gmailId),
-        rfc822Id,
-        mailbox,
-        gmailId,
-        in.getString(2) == null ? null : mailbox + "/" + in.getString(2),
-        internalDate,
-        in.get(4),
-        from.isEmpty() ? null : from.get(0).email(),
-        from.isEmpty() ? null : from.get(0).displayName(),
-        EncodedWords.decode(in.getString(10)),
-        in.getString(5),
-        emails(in.getString(7)),
-        emails(in.getString(8)),
-        emails(in.getString(9)),
-        seq(new ArrayList<>(replyTo)));
+    LinkedHashSet<String> replyTo = new LinkedHashSet<>(MessageIds.parseList(string(in, "in_reply_to_header")));
+    replyTo.addAll(MessageIds.parseList(string(in, "references_header")));
+    return RowBuilder.of(SCHEMA)
+        .set("message_key", messageKey(rfc822Id, mailbox, gmailId))
+        .set("rfc822_message_id", rfc822Id)
+        .set("mailbox", mailbox)
+        .set("gmail_id", gmailId)
+        .set("thread_key", threadId == null ? null : mailbox + "/" + threadId)
+        .set("internal_date", internalDate)
+        .set("label_ids", RowValues.list(in, "label_ids"))
+        .set("from_address", from.isEmpty() ? null : from.get(0).email())
+        .set("from_name", from.isEmpty() ? null : from.get(0).displayName())
+        .set("subject", EncodedWords.decode(string(in, "subject_header")))
+        .set("snippet", string(in, "snippet"))
+        .set("to_addresses", emails(string(in, "to_header")))
+        .set("cc_addresses", emails(string(in, "cc_header")))
+        .set("bcc_addresses", emails(string(in, "bcc_header")))
+        .set("reply_to_ids", new ArrayList<>(replyTo))
+        .build();
   }
 
-  private static scala.collection.immutable.Seq<String> emails(String header) {
+  private static List<String> emails(String header) {
     List<String> out = new ArrayList<>();
     for (Address a : Addresses.parseList(header)) {
       out.add(a.email());
     }
-    return seq(out);
+    return out;
   }
 
   /** The Date header, for a copy without internalDate; null when unreadable. */

@@ -1,6 +1,7 @@
 package dev.interactions.transform.emails;
 
-import static dev.interactions.core.spark.Seqs.seq;
+import static dev.interactions.core.spark.RowValues.flag;
+import static dev.interactions.core.spark.RowValues.list;
 
 import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.array_distinct;
@@ -15,18 +16,18 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
 
 import dev.interactions.core.catalog.Tables;
+import dev.interactions.core.spark.PerRow;
+import dev.interactions.core.spark.RowBuilder;
+import dev.interactions.core.spark.RowValues;
 import dev.interactions.transform.attribution.Directory;
 import dev.interactions.transform.attribution.InteractionRules;
 import dev.interactions.transform.attribution.Verdict;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -34,6 +35,8 @@ import org.apache.spark.sql.types.StructType;
  * (SPEC.md "Message identity and time"), then decided and attributed with the directory.
  */
 public final class EmailMessages {
+  private static final StructType DECIDED = decidedSchema();
+
   private EmailMessages() {}
 
   /** Parsed copies to one row per message with the union of their facts. */
@@ -64,17 +67,11 @@ public final class EmailMessages {
         col("sent_at"), col("earliest.from_address"), col("earliest.from_name"), col("earliest.subject"),
         col("earliest.snippet"), col("to_addresses"), col("cc_addresses"), col("bcc_addresses"),
         col("reply_to_ids"), col("labels"), col("all_draft"), col("all_spam_or_trash"));
-    return input.mapPartitions(new Decide(directory), Encoders.row(decidedSchema()));
+    return PerRow.flatMap(input, DECIDED, (m, out) -> out.accept(decideOne(directory.value(), m)));
   }
 
   static StructType decidedSchema() {
-    StructType s = new StructType();
-    for (var f : Tables.EMAIL_MESSAGES.schema().fields()) {
-      if (!f.name().equals("interaction_id")) {
-        s = s.add(f);
-      }
-    }
-    return s;
+    return Tables.EMAIL_MESSAGES.schemaWithout("interaction_id");
   }
 
   private static Column sortedSet(Column c) {
@@ -85,48 +82,28 @@ public final class EmailMessages {
     return array_sort(array_distinct(flatten(collect_list(arrayColumn)))).as(arrayColumn);
   }
 
-  /** Applies the exclusion rules in SPEC.md's order to each message. */
-  static final class Decide implements MapPartitionsFunction<Row, Row> {
-    private static final long serialVersionUID = 1L;
-    private final Broadcast<Directory> directory;
-
-    Decide(Broadcast<Directory> directory) {
-      this.directory = directory;
-    }
-
-    @Override
-    public java.util.Iterator<Row> call(java.util.Iterator<Row> rows) {
-      Directory dir = directory.value();
-      return new java.util.Iterator<>() {
-        @Override
-        public boolean hasNext() {
-          return rows.hasNext();
-        }
-
-        @Override
-        public Row next() {
-          return decideOne(dir, rows.next());
-        }
-      };
-    }
-  }
-
+  /** Applies the exclusion rules in SPEC.md's order to one message. */
   static Row decideOne(Directory dir, Row m) {
     List<String> recipients = new ArrayList<>();
-    recipients.addAll(m.getList(10));
-    recipients.addAll(m.getList(11));
-    recipients.addAll(m.getList(12));
+    recipients.addAll(list(m, "to_addresses"));
+    recipients.addAll(list(m, "cc_addresses"));
+    recipients.addAll(list(m, "bcc_addresses"));
     // The owner of every mailbox holding a copy took part, even without a header trace (Bcc, lists).
-    recipients.addAll(m.getList(2));
-    String earlier = m.getBoolean(15) ? InteractionRules.DRAFT
-        : m.getBoolean(16) ? InteractionRules.SPAM_OR_TRASH : null;
-    String sender = m.getString(6);
+    recipients.addAll(list(m, "mailboxes"));
+    String earlier = flag(m, "all_draft") ? InteractionRules.DRAFT
+        : flag(m, "all_spam_or_trash") ? InteractionRules.SPAM_OR_TRASH : null;
+    String sender = RowValues.string(m, "from_address");
     Verdict v = InteractionRules.decide(dir, sender, recipients, earlier);
-    return RowFactory.create(
-        m.get(0), m.get(1), m.get(2), m.get(3), m.get(4), m.get(5), sender, m.get(7), m.get(8), m.get(9),
-        m.get(10), m.get(11), m.get(12), m.get(13), m.get(14),
-        seq(v.participants()), v.direction(), v.synced(), v.exclusionReason(),
-        seq(v.teamMemberIds()), seq(v.userIds()), seq(v.customerIds()),
-        seq(v.senderUserIds()), seq(v.senderCustomerIds()));
+    return RowBuilder.of(DECIDED).setAll(m)
+        .set("participants", v.participants())
+        .set("direction", v.direction())
+        .set("synced", v.synced())
+        .set("exclusion_reason", v.exclusionReason())
+        .set("team_member_ids", v.teamMemberIds())
+        .set("user_ids", v.userIds())
+        .set("customer_ids", v.customerIds())
+        .set("sender_user_ids", v.senderUserIds())
+        .set("sender_customer_ids", v.senderCustomerIds())
+        .build();
   }
 }

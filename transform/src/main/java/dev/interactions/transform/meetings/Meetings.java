@@ -1,7 +1,5 @@
 package dev.interactions.transform.meetings;
 
-import static dev.interactions.core.spark.Seqs.seq;
-
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -13,6 +11,9 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
 import dev.interactions.core.catalog.Tables;
+import dev.interactions.core.spark.PerRow;
+import dev.interactions.core.spark.RowBuilder;
+import dev.interactions.core.spark.RowValues;
 import dev.interactions.transform.attribution.Directory;
 import dev.interactions.transform.attribution.InteractionRules;
 import dev.interactions.transform.attribution.Verdict;
@@ -20,12 +21,9 @@ import dev.interactions.transform.conversations.Conversations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.StructType;
 
@@ -35,6 +33,8 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class Meetings {
   static final Set<String> NOT_MEETINGS = Set.of("outOfOffice", "focusTime", "workingLocation");
+
+  private static final StructType DECIDED = decidedSchema();
 
   private Meetings() {}
 
@@ -50,57 +50,42 @@ public final class Meetings {
             .orderBy(col("updated").desc_nulls_last(), col("mailbox"), col("id"))))
         .where(col("_rank").equalTo(1))
         .join(copies, "meeting_key")
-        .select(col("meeting_key"), col("i_cal_uid"), col("event_ids"), col("calendars"), col("summary"),
+        .select(col("meeting_key"), col("i_cal_uid"), col("event_ids"), col("calendars"), col("summary").as("subject"),
             col("start_at"), col("end_at"), col("all_day"), col("status"), col("event_type"),
             col("organizer_email"), col("updated"), col("attendees"));
-    Dataset<Row> decided = latest.mapPartitions(new Decide(directory), Encoders.row(decidedSchema()));
+    Dataset<Row> decided = PerRow.flatMap(latest, DECIDED, (m, out) -> out.accept(decideOne(directory.value(), m)));
     return decided.withColumn("interaction_id",
         when(col("synced"), Conversations.interactionId("meeting", col("meeting_key"))));
   }
 
   static StructType decidedSchema() {
-    StructType s = new StructType();
-    for (var f : Tables.MEETINGS.schema().fields()) {
-      if (!f.name().equals("interaction_id")) {
-        s = s.add(f);
-      }
-    }
-    return s;
+    return Tables.MEETINGS.schemaWithout("interaction_id");
   }
 
-  static final class Decide implements MapPartitionsFunction<Row, Row> {
-    private static final long serialVersionUID = 1L;
-    private final Broadcast<Directory> directory;
-
-    Decide(Broadcast<Directory> directory) {
-      this.directory = directory;
-    }
-
-    @Override
-    public java.util.Iterator<Row> call(java.util.Iterator<Row> rows) {
-      Directory dir = directory.value();
-      List<Row> out = new ArrayList<>();
-      rows.forEachRemaining(r -> out.add(decideOne(dir, r)));
-      return out.iterator();
-    }
-  }
-
+  /** Applies the exclusion rules in SPEC.md's order to one meeting (the latest-updated copy). */
   static Row decideOne(Directory dir, Row m) {
-    String organizer = m.getString(10);
+    String organizer = RowValues.string(m, "organizer_email");
     List<String> recipients = new ArrayList<>();
-    List<Row> attendees = m.isNullAt(12) ? List.of() : m.getList(12);
-    for (Row a : attendees) {
-      boolean declined = "declined".equals(a.getString(1));
-      boolean resource = !a.isNullAt(2) && a.getBoolean(2);
-      if (!declined && !resource && !a.getString(0).equals(organizer)) {
-        recipients.add(a.getString(0));
+    for (Row a : RowValues.<Row>list(m, "attendees")) {
+      String email = RowValues.string(a, "email");
+      boolean declined = "declined".equals(RowValues.string(a, "response_status"));
+      if (email != null && !declined && !RowValues.flag(a, "resource") && !email.equals(organizer)) {
+        recipients.add(email);
       }
     }
-    String earlier = "cancelled".equals(m.getString(8)) ? InteractionRules.CANCELLED
-        : NOT_MEETINGS.contains(m.getString(9)) ? InteractionRules.NOT_A_MEETING : null;
+    String eventType = RowValues.string(m, "event_type");
+    String earlier = "cancelled".equals(RowValues.string(m, "status")) ? InteractionRules.CANCELLED
+        : eventType != null && NOT_MEETINGS.contains(eventType) ? InteractionRules.NOT_A_MEETING : null;
     Verdict v = InteractionRules.decide(dir, organizer, recipients, earlier);
-    return RowFactory.create(m.get(0), m.get(1), m.get(2), m.get(3), m.get(4), m.get(5), m.get(6), m.get(7),
-        m.get(8), m.get(9), organizer, m.get(11), seq(v.participants()), v.direction(), v.synced(),
-        v.exclusionReason(), seq(v.teamMemberIds()), seq(v.userIds()), seq(v.customerIds()));
+    return RowBuilder.of(DECIDED).setAll(m)
+        .set("organizer", organizer)
+        .set("participants", v.participants())
+        .set("direction", v.direction())
+        .set("synced", v.synced())
+        .set("exclusion_reason", v.exclusionReason())
+        .set("team_member_ids", v.teamMemberIds())
+        .set("user_ids", v.userIds())
+        .set("customer_ids", v.customerIds())
+        .build();
   }
 }
