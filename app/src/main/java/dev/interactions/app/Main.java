@@ -24,6 +24,9 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
+  /** Exit status of a usage error: an unknown option or a bad value. */
+  public static final int EXIT_USAGE = 2;
+
   /** Exit status when some mailboxes failed but the others landed: a scheduler should alert. */
   public static final int EXIT_PARTIAL = 3;
 
@@ -38,6 +41,13 @@ public final class Main implements Runnable {
     System.setProperty("interactions.log.level", verbose ? "debug" : "info");
     System.setProperty("interactions.spark.log.level", verbose ? "info" : "warn");
     CommandLine cli = new CommandLine(new Main());
+    // A usage error is one line too, the last on stderr: no usage text after it.
+    cli.setParameterExceptionHandler((e, parsed) -> {
+      PrintWriter err = e.getCommandLine().getErr();
+      err.println("interactions: error: " + oneLine(e) + " (see --help)");
+      err.flush();
+      return EXIT_USAGE;
+    });
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       PrintWriter err = cmd.getErr();
       if (verbose) {
@@ -45,7 +55,7 @@ public final class Main implements Runnable {
       }
       err.println("interactions: error: " + oneLine(e));
       err.flush();
-      return 1;
+      return e instanceof OptionValues.UsageException ? EXIT_USAGE : 1;
     });
     return cli.execute(args);
   }

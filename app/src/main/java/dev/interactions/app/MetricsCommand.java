@@ -1,12 +1,10 @@
 package dev.interactions.app;
 
-import dev.interactions.core.RunContext;
 import dev.interactions.core.catalog.Warehouse;
+import dev.interactions.core.pipeline.Pipeline;
+import dev.interactions.core.pipeline.PipelineRequest;
 import dev.interactions.metrics.MetricsJob;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,11 +20,11 @@ final class MetricsCommand implements Callable<Integer> {
   @Option(names = "--warehouse", required = true, description = "Warehouse root: a folder or a Hadoop URI.")
   String warehouse;
 
-  @Option(names = "--as-of", paramLabel = "INSTANT",
+  @Option(names = "--as-of", paramLabel = "INSTANT", converter = OptionValues.AsOfInstant.class,
       description = "T, as 2026-06-30T00:00:00Z or a date (00:00 UTC); default now.")
-  String asOf;
+  Instant asOf;
 
-  @Option(names = "--windows", paramLabel = "7,30,90", split = ",",
+  @Option(names = "--windows", paramLabel = "7,30,90", split = ",", converter = OptionValues.WindowDays.class,
       description = "Window lengths in days; 30 is always computed, others add emails_<N>d and meetings_<N>d.")
   List<Integer> windows = new ArrayList<>(List.of(30));
 
@@ -35,23 +33,13 @@ final class MetricsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Instant t = parseInstant(asOf);
+    Instant t = asOf != null ? asOf : Instant.now();
     Warehouse wh = Cli.openWarehouse(warehouse, true);
-    MetricsJob.Report r = new MetricsJob(wh, RunContext.start()).run(t, windows, exportParquet);
+    PipelineRequest request = new PipelineRequest(null, null, null, t, windows, exportParquet);
+    MetricsJob.Report r = Pipeline.report(Pipeline.discover().only("metrics").run(wh, request), "metrics")
+        .details(MetricsJob.Report.class);
     System.out.printf("metrics as of %s: %d users, %d customers, %d team members, %d items in team activity drill-down%n",
         r.asOf(), r.users(), r.customers(), r.teamMembers(), r.teamActivityItems());
     return 0;
-  }
-
-  static Instant parseInstant(String value) {
-    if (value == null) {
-      return Instant.now();
-    }
-    try {
-      return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("--as-of must be an instant like 2026-06-30T00:00:00Z or a date, not '"
-          + value + "'");
-    }
   }
 }

@@ -1,9 +1,11 @@
 package dev.interactions.app;
 
-import dev.interactions.core.RunContext;
 import dev.interactions.core.Settings;
 import dev.interactions.core.catalog.Tables;
 import dev.interactions.core.catalog.Warehouse;
+import dev.interactions.core.pipeline.Pipeline;
+import dev.interactions.core.pipeline.PipelineRequest;
+import dev.interactions.core.pipeline.StageReport;
 import dev.interactions.core.sample.SampleGenerator;
 import dev.interactions.core.spark.CsvFormat;
 import dev.interactions.metrics.MetricsJob;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,32 +39,33 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--input", description = "A files-source folder to ingest instead of the sample.")
   String input;
 
-  @Option(names = "--reference", description = "Reference CSV folder (with --input).")
-  String reference;
+  @ArgGroup(exclusive = false, heading = "Reference data and attribution settings (with --input)%n")
+  TransformOptions options = new TransformOptions();
 
   @Option(names = "--warehouse", defaultValue = "warehouse", description = "Warehouse root (default: ${DEFAULT-VALUE}).")
   String warehouse;
 
   @Override
   public Integer call() throws Exception {
-    if ((input == null) != (reference == null)) {
-      throw new IllegalArgumentException("--input and --reference go together");
-    }
     boolean usingSample = input == null;
+    if (usingSample && (options.reference != null || options.config != null)) {
+      throw new OptionValues.UsageException("--reference and --config go with --input");
+    }
+    Settings settings = options.settings();
+    String reference = usingSample ? sample.resolve("reference").toString() : options.reference();
     if (usingSample) {
       input = sampleInput().toString();
-      reference = sample.resolve("reference").toString();
     }
     Cli.requireFolder(input, "input folder");
     Cli.requireFolder(reference, "reference folder");
 
-    Settings settings = Settings.defaults();
     Warehouse wh = Cli.openWarehouse(warehouse, false);
-    FilesIngest.Report ingest = IngestCommand.ingestFiles(wh, input);
-    TransformJob.Report transform = TransformCommand.transform(wh, reference, settings);
     // The generated sample ends on a fixed day: its metrics are as of that day, not today.
     Instant asOf = usingSample ? SampleGenerator.Options.small().end() : Instant.now();
-    MetricsJob.Report metrics = new MetricsJob(wh, RunContext.start()).run(asOf, List.of(30), false);
+    List<StageReport> reports = Pipeline.discover().run(wh, PipelineRequest.of(input, reference, settings, asOf));
+    FilesIngest.Report ingest = Pipeline.report(reports, "ingest").details(FilesIngest.Report.class);
+    TransformJob.Report transform = Pipeline.report(reports, "transform").details(TransformJob.Report.class);
+    MetricsJob.Report metrics = Pipeline.report(reports, "metrics").details(MetricsJob.Report.class);
     wh.register();
 
     System.out.println("interactions run: " + input + " -> " + wh.root());
@@ -87,7 +91,7 @@ final class RunCommand implements Callable<Integer> {
         + " FROM gold.customer_metrics ORDER BY last_interaction_at ASC NULLS FIRST, customer_id LIMIT 5");
     System.out.println();
     System.out.println("Query it: bin/interactions sql --warehouse " + warehouse + " \"SELECT * FROM gold.interactions\"");
-    return 0;
+    return reports.stream().anyMatch(StageReport::partial) ? Main.EXIT_PARTIAL : 0;
   }
 
   /** A small result as an aligned text table. */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Properties;
 import java.util.Set;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * Attribution settings from the command line and an optional config file; options win over the
@@ -23,9 +24,9 @@ final class TransformOptions {
       description = "Folder (or Hadoop URI) with team_members.csv, users.csv and customers.csv.")
   String reference;
 
-  @Option(names = "--sync-to", paramLabel = "users|customers",
+  @Option(names = "--sync-to", paramLabel = "users|customers", converter = OptionValues.SyncTo.class,
       description = "Known contacts are users' exact emails (users, default) or addresses on customers' domains.")
-  String syncTo;
+  Settings.SyncTo syncTo;
 
   @Option(names = "--include-third-party-senders", arity = "0..1", fallbackValue = "true",
       description = "Sync a third party's email when a team member and a known contact are among its recipients.")
@@ -50,14 +51,16 @@ final class TransformOptions {
 
   Settings settings() throws IOException {
     Settings s = Settings.defaults();
-    String sync = syncTo != null ? syncTo : fileValue("sync-to");
-    if (sync != null) {
-      s = s.withSyncTo(Settings.SyncTo.parse(sync));
+    if (syncTo != null) {
+      s = s.withSyncTo(syncTo);
+    } else if (fileValue("sync-to") != null) {
+      s = s.withSyncTo(fromFile("sync-to", () -> new OptionValues.SyncTo().convert(fileValue("sync-to"))));
     }
     if (includeThirdPartySenders != null) {
       s = s.withIncludeThirdPartySenders(includeThirdPartySenders);
     } else if (fileValue("include-third-party-senders") != null) {
-      s = s.withIncludeThirdPartySenders(parseBoolean(fileValue("include-third-party-senders")));
+      s = s.withIncludeThirdPartySenders(fromFile("include-third-party-senders",
+          () -> parseBoolean(fileValue("include-third-party-senders"))));
     }
     String internal = internalDomains != null ? internalDomains : fileValue("internal-domains");
     s = s.withInternalDomains(Settings.parseDomains(internal));
@@ -94,6 +97,19 @@ final class TransformOptions {
     if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
       return Boolean.parseBoolean(v);
     }
-    throw new IllegalArgumentException("include-third-party-senders must be true or false, not '" + v + "'");
+    throw new TypeConversionException("expected true or false but was '" + v + "'");
+  }
+
+  private interface FileValue<T> {
+    T get() throws IOException;
+  }
+
+  /** A bad value in the config file is a usage error too, naming the file and the key. */
+  private <T> T fromFile(String key, FileValue<T> value) throws IOException {
+    try {
+      return value.get();
+    } catch (TypeConversionException e) {
+      throw new OptionValues.UsageException(config + ": invalid value for " + key + ": " + e.getMessage());
+    }
   }
 }

@@ -1,0 +1,70 @@
+package dev.interactions.app;
+
+import dev.interactions.core.Settings;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * Converters that check option values while picocli parses, before any path is checked or Spark
+ * starts: a bad value is a usage error (exit 2) whose message lists what is allowed.
+ */
+final class OptionValues {
+  private OptionValues() {}
+
+  /** A usage error found after parsing, e.g. a bad value in a --config file: exit 2 as well. */
+  static final class UsageException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  static final class SyncTo implements ITypeConverter<Settings.SyncTo> {
+    @Override
+    public Settings.SyncTo convert(String value) {
+      try {
+        return Settings.SyncTo.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException("expected one of users, customers but was '" + value + "'");
+      }
+    }
+  }
+
+  /** Window lengths: whole days from 1 to 3650. */
+  static final class WindowDays implements ITypeConverter<Integer> {
+    static final int MAX = 3650;
+
+    @Override
+    public Integer convert(String value) {
+      try {
+        int days = Integer.parseInt(value.trim());
+        if (days >= 1 && days <= MAX) {
+          return days;
+        }
+      } catch (NumberFormatException e) {
+        // reported below with the allowed values
+      }
+      throw new TypeConversionException("expected whole days from 1 to " + MAX + " (like 7,30,90) but was '"
+          + value + "'");
+    }
+  }
+
+  /** An instant like 2026-06-30T00:00:00Z, or a date meaning 00:00 UTC of that day. */
+  static final class AsOfInstant implements ITypeConverter<Instant> {
+    @Override
+    public Instant convert(String value) {
+      try {
+        return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
+            : Instant.parse(value);
+      } catch (DateTimeParseException e) {
+        throw new TypeConversionException("expected an instant like 2026-06-30T00:00:00Z or a date like "
+            + "2026-06-30 but was '" + value + "'");
+      }
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package dev.interactions.metrics;
+
+import dev.interactions.core.RunContext;
+import dev.interactions.core.catalog.Warehouse;
+import dev.interactions.core.pipeline.PipelineRequest;
+import dev.interactions.core.pipeline.Stage;
+import dev.interactions.core.pipeline.StageReport;
+
+/** The metrics stage: the gold metric tables as of the request's T. */
+public final class MetricsStage implements Stage {
+  @Override
+  public String name() {
+    return "metrics";
+  }
+
+  @Override
+  public int order() {
+    return 30;
+  }
+
+  @Override
+  public StageReport run(Warehouse warehouse, PipelineRequest request) {
+    MetricsJob.Report report = new MetricsJob(warehouse, RunContext.start())
+        .run(request.asOf(), request.windowDays(), request.exportParquet());
+    return StageReport.complete(name(), report);
+  }
+}
