@@ -4,10 +4,12 @@ import dev.interactions.core.RunContext;
 import dev.interactions.core.Settings;
 import dev.interactions.core.catalog.Tables;
 import dev.interactions.core.catalog.Warehouse;
-import dev.interactions.core.sample.SampleGenerator;
 import dev.interactions.core.spark.CsvFormat;
 import dev.interactions.metrics.MetricsJob;
 import dev.interactions.ingest.files.FilesIngest;
+import dev.interactions.sample.SampleGenerator;
+import dev.interactions.sample.SampleOptions;
+import dev.interactions.sample.SampleSummary;
 import dev.interactions.transform.TransformJob;
 import java.nio.file.Files;
 import java.time.Instant;
@@ -60,7 +62,7 @@ final class RunCommand implements Callable<Integer> {
     FilesIngest.Report ingest = IngestCommand.ingestFiles(wh, input);
     TransformJob.Report transform = TransformCommand.transform(wh, reference, settings);
     // The generated sample ends on a fixed day: its metrics are as of that day, not today.
-    Instant asOf = usingSample ? SampleGenerator.Options.small().end() : Instant.now();
+    Instant asOf = usingSample ? SampleOptions.small().end() : Instant.now();
     MetricsJob.Report metrics = new MetricsJob(wh, RunContext.start()).run(asOf, List.of(30), false);
     wh.register();
 
@@ -126,7 +128,7 @@ final class RunCommand implements Callable<Integer> {
       LOG.info("reusing the sample in {}", sample);
       return in;
     }
-    SampleGenerator.Summary s = SampleGenerator.generate(sample, SampleGenerator.Options.small());
+    SampleSummary s = SampleGenerator.generate(sample, SampleOptions.small());
     LOG.info("generated a sample of {} messages and {} events in {}", s.messages(), s.events(), sample);
     return in;
   }
