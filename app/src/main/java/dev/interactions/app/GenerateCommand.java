@@ -1,6 +1,8 @@
 package dev.interactions.app;
 
-import dev.interactions.core.sample.SampleGenerator;
+import dev.interactions.sample.SampleGenerator;
+import dev.interactions.sample.SampleOptions;
+import dev.interactions.sample.SampleSummary;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,9 +37,9 @@ final class GenerateCommand implements Callable<Integer> {
     if (teamMembers < 1 || customers < 1 || usersPerCustomer < 1 || months < 1) {
       throw new IllegalArgumentException("--team-members, --customers, --users-per-customer and --months must be at least 1");
     }
-    SampleGenerator.Options options = new SampleGenerator.Options(teamMembers, customers, usersPerCustomer, months,
-        seed, SampleGenerator.Options.small().end());
-    SampleGenerator.Summary s = SampleGenerator.generate(out, options);
+    SampleOptions options = new SampleOptions(teamMembers, customers, usersPerCustomer, months,
+        seed, SampleOptions.small().end());
+    SampleSummary s = SampleGenerator.generate(out, options);
     System.out.printf("generated %d messages (%d mailbox copies) and %d events for %d mailboxes in %s%n",
         s.messages(), s.messageCopies(), s.events(), s.mailboxes(), out);
     return 0;

@@ -6,10 +6,12 @@ import dev.interactions.core.catalog.Warehouse;
 import dev.interactions.core.pipeline.Pipeline;
 import dev.interactions.core.pipeline.PipelineRequest;
 import dev.interactions.core.pipeline.StageReport;
-import dev.interactions.core.sample.SampleGenerator;
 import dev.interactions.core.spark.CsvFormat;
 import dev.interactions.metrics.MetricsJob;
 import dev.interactions.ingest.files.FilesIngest;
+import dev.interactions.sample.SampleGenerator;
+import dev.interactions.sample.SampleOptions;
+import dev.interactions.sample.SampleSummary;
 import dev.interactions.transform.TransformJob;
 import java.nio.file.Files;
 import java.time.Instant;
@@ -61,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
 
     Warehouse wh = Cli.openWarehouse(warehouse, false);
     // The generated sample ends on a fixed day: its metrics are as of that day, not today.
-    Instant asOf = usingSample ? SampleGenerator.Options.small().end() : Instant.now();
+    Instant asOf = usingSample ? SampleOptions.small().end() : Instant.now();
     List<StageReport> reports = Pipeline.discover().run(wh, PipelineRequest.of(input, reference, settings, asOf));
     FilesIngest.Report ingest = Pipeline.report(reports, "ingest").details(FilesIngest.Report.class);
     TransformJob.Report transform = Pipeline.report(reports, "transform").details(TransformJob.Report.class);
@@ -130,7 +132,7 @@ final class RunCommand implements Callable<Integer> {
       LOG.info("reusing the sample in {}", sample);
       return in;
     }
-    SampleGenerator.Summary s = SampleGenerator.generate(sample, SampleGenerator.Options.small());
+    SampleSummary s = SampleGenerator.generate(sample, SampleOptions.small());
     LOG.info("generated a sample of {} messages and {} events in {}", s.messages(), s.events(), sample);
     return in;
   }

@@ -1,12 +1,10 @@
-package dev.interactions.core.sample;
+package dev.interactions.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.interactions.core.sample.SampleGenerator.Options;
-import dev.interactions.core.sample.SampleGenerator.Summary;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,13 +35,13 @@ class SampleGeneratorTest {
 
   @TempDir static Path shared;
   private static Path sample;
-  private static Summary summary;
+  private static SampleSummary summary;
 
   /** One small sample, read by most tests. */
   @BeforeAll
   static void generateSmall() throws IOException {
     sample = shared.resolve("small");
-    summary = SampleGenerator.generate(sample, Options.small());
+    summary = SampleGenerator.generate(sample, SampleOptions.small());
   }
 
   // ------------------------------------------------------------------ determinism
@@ -51,7 +49,7 @@ class SampleGeneratorTest {
   @Test
   void sameOptionsGiveByteIdenticalFiles(@TempDir Path dir) throws IOException {
     Path again = dir.resolve("again");
-    Summary second = SampleGenerator.generate(again, Options.small());
+    SampleSummary second = SampleGenerator.generate(again, SampleOptions.small());
 
     Map<String, byte[]> first = contents(sample);
     Map<String, byte[]> other = contents(again);
@@ -64,9 +62,9 @@ class SampleGeneratorTest {
 
   @Test
   void anotherSeedGivesOtherData(@TempDir Path dir) throws IOException {
-    Options small = Options.small();
-    Options other = new Options(small.teamMembers(), small.customers(), small.usersPerCustomer(),
-        small.months(), 7L, small.end());
+    SampleOptions small = SampleOptions.small();
+    SampleOptions other = new SampleOptions(small.teamMembers(), small.customers(),
+        small.usersPerCustomer(), small.months(), 7L, small.end());
     SampleGenerator.generate(dir, other);
 
     assertThat(contents(dir).get("input/gmail/maya@helio.app/messages-0001.jsonl"))
@@ -76,8 +74,8 @@ class SampleGeneratorTest {
   @Test
   void regeneratingIntoTheSameFolderReplacesThePreviousSample(@TempDir Path dir)
       throws IOException {
-    SampleGenerator.generate(dir, new Options(5, 8, 3, 4, 1L, Options.small().end()));
-    SampleGenerator.generate(dir, Options.small());
+    SampleGenerator.generate(dir, new SampleOptions(5, 8, 3, 4, 1L, SampleOptions.small().end()));
+    SampleGenerator.generate(dir, SampleOptions.small());
 
     assertThat(contents(dir)).containsOnlyKeys(contents(sample).keySet());
   }
@@ -124,7 +122,7 @@ class SampleGeneratorTest {
     List<Msg> messages = gmail();
     assertThat(messages).hasSize((int) summary.messageCopies());
 
-    Instant start = Options.small().end().atZone(ZoneOffset.UTC).minusMonths(3).toInstant();
+    Instant start = SampleOptions.small().end().atZone(ZoneOffset.UTC).minusMonths(3).toInstant();
     for (Msg m : messages) {
       JsonNode r = m.resource();
       assertThat(r.path("id").asText()).matches("[0-9a-f]{16}");
@@ -133,7 +131,7 @@ class SampleGeneratorTest {
       assertThat(r.path("labelIds").isArray()).isTrue();
       assertThat(r.path("payload").path("body").path("data").asText()).isNotEmpty();
       Instant internal = Instant.ofEpochMilli(Long.parseLong(r.path("internalDate").asText()));
-      assertThat(internal).isBetween(start, Options.small().end());
+      assertThat(internal).isBetween(start, SampleOptions.small().end());
       assertThat(m.header("From")).isNotNull();
       assertThat(m.header("Date")).matches("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} .*");
     }
@@ -233,8 +231,8 @@ class SampleGeneratorTest {
 
   @Test
   void filesRollOverEveryFiveThousandLines(@TempDir Path dir) throws IOException {
-    Summary big = SampleGenerator.generate(dir, new Options(3, 40, 6, 12, 3L,
-        Options.small().end()));
+    SampleSummary big = SampleGenerator.generate(dir, new SampleOptions(3, 40, 6, 12, 3L,
+        SampleOptions.small().end()));
 
     Path box = dir.resolve("input/gmail/maya@helio.app");
     assertThat(box.resolve("messages-0002.jsonl")).exists();
@@ -300,7 +298,7 @@ class SampleGeneratorTest {
 
   @Test
   void someMeetingsAreInTheTwoWeeksAfterTheEnd() throws IOException {
-    Instant end = Options.small().end();
+    Instant end = SampleOptions.small().end();
     List<Instant> starts = calendar().stream()
         .map(e -> e.resource().path("start").path("dateTime").asText())
         .filter(s -> !s.isEmpty())
