@@ -10,17 +10,14 @@ import picocli.CommandLine.Option;
 @Command(name = "explain", mixinStandardHelpOptions = true,
     description = "Why one email (RFC 822 Message-ID or Gmail id) was or was not synced.")
 final class ExplainCommand implements Callable<Integer> {
-  @Mixin Verbosity verbosity;
-
-  @Option(names = "--warehouse", required = true, description = "Warehouse root: a folder or a Hadoop URI.")
-  String warehouse;
+  @Mixin WarehouseOption warehouse;
 
   @Option(names = "--message-id", required = true, paramLabel = "ID", description = "Message-ID (with or without <>) or Gmail id.")
   String messageId;
 
   @Override
   public Integer call() {
-    Warehouse wh = Cli.openWarehouse(warehouse, true);
+    Warehouse wh = warehouse.open();
     Explanation.explain(wh, messageId).forEach(System.out::println);
     return 0;
   }

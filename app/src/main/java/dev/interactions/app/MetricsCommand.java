@@ -15,10 +15,7 @@ import picocli.CommandLine.Option;
 @Command(name = "metrics", mixinStandardHelpOptions = true,
     description = "Gold metric tables for dashboards, as of one instant T (default: now).")
 final class MetricsCommand implements Callable<Integer> {
-  @Mixin Verbosity verbosity;
-
-  @Option(names = "--warehouse", required = true, description = "Warehouse root: a folder or a Hadoop URI.")
-  String warehouse;
+  @Mixin WarehouseOption warehouse;
 
   @Option(names = "--as-of", paramLabel = "INSTANT", converter = OptionValues.AsOfInstant.class,
       description = "T, as 2026-06-30T00:00:00Z or a date (00:00 UTC); default now.")
@@ -34,7 +31,7 @@ final class MetricsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Instant t = asOf != null ? asOf : Instant.now();
-    Warehouse wh = Cli.openWarehouse(warehouse, true);
+    Warehouse wh = warehouse.open();
     PipelineRequest request = new PipelineRequest(null, null, null, t, windows, exportParquet);
     MetricsJob.Report r = Pipeline.report(Pipeline.discover().only("metrics").run(wh, request), "metrics")
         .details(MetricsJob.Report.class);

@@ -8,17 +8,13 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "notebook", mixinStandardHelpOptions = true,
     description = {"Run a SQL notebook (bundled: team_dashboard, customer_health, why_not_synced, conversations,",
         "or a .sql file) and print each cell's title and CSV result."})
 final class NotebookCommand implements Callable<Integer> {
-  @Mixin Verbosity verbosity;
-
-  @Option(names = "--warehouse", required = true, description = "Warehouse root: a folder or a Hadoop URI.")
-  String warehouse;
+  @Mixin WarehouseOption warehouse;
 
   @Parameters(index = "0", paramLabel = "NOTEBOOK", description = "A bundled notebook's name or a .sql file.")
   String notebook;
@@ -27,7 +23,7 @@ final class NotebookCommand implements Callable<Integer> {
   public Integer call() {
     Notebook nb = notebook.endsWith(".sql") && Files.isRegularFile(Path.of(notebook))
         ? Notebook.fromFile(Path.of(notebook)) : Notebook.bundled(notebook);
-    var results = new NotebookRunner(Cli.openWarehouse(warehouse, true)).run(nb);
+    var results = new NotebookRunner(warehouse.open()).run(nb);
     System.out.println("# " + nb.title());
     for (NotebookRunner.CellResult r : results) {
       System.out.println();

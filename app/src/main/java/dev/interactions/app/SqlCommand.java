@@ -8,23 +8,19 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "sql", mixinStandardHelpOptions = true,
     description = "Run Spark SQL over the warehouse's tables (bronze.*, silver.*, gold.*); CSV with a header on stdout.")
 final class SqlCommand implements Callable<Integer> {
-  @Mixin Verbosity verbosity;
-
-  @Option(names = "--warehouse", required = true, description = "Warehouse root: a folder or a Hadoop URI.")
-  String warehouse;
+  @Mixin WarehouseOption warehouse;
 
   @Parameters(index = "0", paramLabel = "QUERY", description = "The SQL query.")
   String query;
 
   @Override
   public Integer call() {
-    Warehouse wh = Cli.openWarehouse(warehouse, true);
+    Warehouse wh = warehouse.open();
     wh.register();
     Dataset<Row> result = wh.spark().sql(query);
     PrintStream out = System.out;

@@ -9,15 +9,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(name = "transform", mixinStandardHelpOptions = true,
     description = "Bronze to silver and gold: decide, attribute and thread every email and meeting.")
 final class TransformCommand implements Callable<Integer> {
-  @Mixin Verbosity verbosity;
-
-  @Option(names = "--warehouse", required = true, description = "Warehouse root: a folder or a Hadoop URI.")
-  String warehouse;
+  @Mixin WarehouseOption warehouse;
 
   @ArgGroup(exclusive = false, heading = "Attribution settings%n")
   TransformOptions options = new TransformOptions();
@@ -26,7 +22,7 @@ final class TransformCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Settings settings = options.settings();
     String reference = options.reference();
-    Warehouse wh = Cli.openWarehouse(warehouse, true);
+    Warehouse wh = warehouse.open();
     PipelineRequest request = PipelineRequest.of(null, reference, settings, null);
     TransformJob.Report report = Pipeline.report(Pipeline.discover().only("transform").run(wh, request), "transform")
         .details(TransformJob.Report.class);

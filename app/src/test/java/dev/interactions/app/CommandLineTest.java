@@ -101,7 +101,7 @@ class CommandLineTest {
   }
 
   @Test
-  void userErrorsAreOneLineWithExitCodes() {
+  void userErrorsAreOneLineWithExitCodes() throws IOException {
     Result usage = cli("ingest", "--source", "files", "--bogus");
     assertThat(usage.exit()).isEqualTo(2);
 
@@ -110,8 +110,28 @@ class CommandLineTest {
     assertThat(missing.exit()).isEqualTo(1);
     assertThat(missing.err().strip()).isEqualTo("interactions: error: input folder not found: " + tmp.resolve("nope"));
 
-    Result badMode = cli("transform", "--warehouse", tmp.toString(), "--reference", tmp.toString(), "--sync-to", "teams");
-    assertThat(badMode.exit()).isEqualTo(1);
-    assertThat(badMode.err().strip()).isEqualTo("interactions: error: sync-to must be users or customers, not 'teams'");
+    // A bad value is a usage error found while parsing: exit 2, the allowed values, nothing after it.
+    Result badMode = cli("transform", "--warehouse", tmp.resolve("nope").toString(), "--reference", tmp.toString(),
+        "--sync-to", "teams");
+    assertThat(badMode.exit()).isEqualTo(2);
+    assertThat(badMode.err().strip()).isEqualTo("interactions: error: Invalid value for option '--sync-to': "
+        + "expected one of users, customers but was 'teams' (see --help)");
+
+    Result badWindow = cli("metrics", "--warehouse", tmp.resolve("nope").toString(), "--windows", "7,x");
+    assertThat(badWindow.exit()).isEqualTo(2);
+    assertThat(badWindow.err().strip().lines().toList()).hasSize(1);
+    assertThat(badWindow.err()).contains("expected whole days from 1 to 3650 (like 7,30,90) but was 'x'");
+
+    Result badAsOf = cli("metrics", "--warehouse", tmp.resolve("nope").toString(), "--as-of", "yesterday");
+    assertThat(badAsOf.exit()).isEqualTo(2);
+    assertThat(badAsOf.err()).contains("expected an instant like 2026-06-30T00:00:00Z or a date like 2026-06-30");
+
+    Path config = tmp.resolve("bad.properties");
+    Files.writeString(config, "sync-to=everyone\n");
+    Result badConfig = cli("transform", "--warehouse", tmp.resolve("nope").toString(), "--reference", tmp.toString(),
+        "--config", config.toString());
+    assertThat(badConfig.exit()).isEqualTo(2);
+    assertThat(badConfig.err().strip()).endsWith("invalid value for sync-to: expected one of users, customers but was "
+        + "'everyone'");
   }
 }

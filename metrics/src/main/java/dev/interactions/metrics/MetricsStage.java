@@ -7,15 +7,9 @@ import dev.interactions.core.pipeline.Stage;
 import dev.interactions.core.pipeline.StageReport;
 
 /** The metrics stage: the gold metric tables as of the request's T. */
-public final class MetricsStage implements Stage {
-  @Override
-  public String name() {
-    return "metrics";
-  }
-
-  @Override
-  public int order() {
-    return 30;
+public final class MetricsStage extends Stage {
+  public MetricsStage() {
+    super("metrics", 30);
   }
 
   @Override

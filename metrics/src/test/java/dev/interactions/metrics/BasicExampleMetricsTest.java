@@ -6,12 +6,8 @@ import dev.interactions.core.RunContext;
 import dev.interactions.core.Settings;
 import dev.interactions.core.catalog.Warehouse;
 import dev.interactions.core.spark.CsvFormat;
-import dev.interactions.ingest.files.FilesIngest;
 import dev.interactions.testkit.Examples;
-import dev.interactions.testkit.SharedSpark;
-import dev.interactions.testkit.SparkTest;
-import dev.interactions.transform.TransformJob;
-import dev.interactions.transform.reference.ReferenceCsv;
+import dev.interactions.testkit.SparkTestBase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The worked example's metric tables, as of 2026-06-30T00:00:00Z. */
-@SparkTest
-class BasicExampleMetricsTest {
+class BasicExampleMetricsTest extends SparkTestBase {
   static final Instant T = Instant.parse("2026-06-30T00:00:00Z");
   static Path example;
   static Warehouse warehouse;
@@ -31,14 +26,9 @@ class BasicExampleMetricsTest {
 
   @BeforeAll
   static void runPipeline() {
-    spark = SharedSpark.spark();
+    spark = spark();
     example = Examples.unpack("basic");
-    warehouse = new Warehouse(spark, SharedSpark.newWarehouse());
-    new FilesIngest(warehouse, RunContext.start()).ingest(example.resolve("input").toString());
-    new TransformJob(warehouse, RunContext.start()).run(
-        ReferenceCsv.load(example.resolve("reference").toString(), spark.sparkContext().hadoopConfiguration()),
-        Settings.defaults(), "example");
-    new MetricsJob(warehouse, RunContext.start()).run(T, List.of(30), false);
+    warehouse = runPipeline(example, Settings.defaults(), T);
   }
 
   static List<String> query(String sql) {

@@ -2,19 +2,32 @@ package dev.interactions.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.interactions.core.RunContext;
 import dev.interactions.core.Settings;
 import dev.interactions.core.catalog.Warehouse;
 import dev.interactions.core.spark.CsvFormat;
-import dev.interactions.testkit.SparkTest;
+import dev.interactions.testkit.MailFolder;
+import dev.interactions.testkit.SparkTestBase;
+import java.time.Instant;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
 /** Each metric column of SPEC.md on small hand-made cases; T = 2026-06-30T00:00:00Z. */
-@SparkTest
-class MetricsRulesTest {
+class MetricsRulesTest extends SparkTestBase {
   static final String T = "2026-06-30T00:00:00Z";
   static final String MAYA = "maya@helio.app";
+
+  /** Team members as before the test base: maya without alias; the default users and customers. */
+  static MailFolder scenario() {
+    return new MailFolder().reference("team_member_id,email,aliases\nt1,maya@helio.app,\nt2,omar@helio.app,\n",
+        MailFolder.DEFAULT_USERS, MailFolder.DEFAULT_CUSTOMERS);
+  }
+
+  static void metrics(Warehouse wh, String asOf) {
+    new MetricsJob(wh, RunContext.start()).run(Instant.parse(asOf), List.of(30), false);
+    wh.register();
+  }
 
   static List<String> query(SparkSession spark, String sql) {
     return spark.sql(sql).collectAsList().stream().map(CsvFormat::line).toList();
@@ -22,7 +35,7 @@ class MetricsRulesTest {
 
   @Test
   void lastAndWindowEdges(SparkSession spark) {
-    Warehouse wh = new Scenario()
+    Warehouse wh = ingestAndTransform(scenario()
         .email(MAYA, "2026-05-31T00:00:00Z", "wes@umbrella.com", MAYA, null, "window start: inside")
         .email(MAYA, "2026-05-30T23:59:59Z", "wes@umbrella.com", MAYA, null, "just before the window")
         .email(MAYA, "2026-06-20T00:00:00Z", MAYA, "wes@umbrella.com", null, "sent to wes")
@@ -31,8 +44,8 @@ class MetricsRulesTest {
         .meeting(MAYA, "2026-06-29T10:00:00Z", MAYA, MAYA, "wes@umbrella.com")
         .meeting(MAYA, "2026-07-03T10:00:00Z", MAYA, MAYA, "wes@umbrella.com")
         .meeting(MAYA, "2026-07-01T10:00:00Z", MAYA, MAYA, "wes@umbrella.com")
-        .build(Settings.defaults());
-    Scenario.metrics(wh, T);
+        .dir(), Settings.defaults());
+    metrics(wh, T);
 
     assertThat(query(spark, "SELECT last_interaction_at, last_email_at, last_email_reply_at, last_meeting_at,"
         + " next_meeting_at, emails_30d, meetings_30d FROM gold.user_metrics WHERE user_id = 'p1'"))
@@ -42,12 +55,12 @@ class MetricsRulesTest {
 
   @Test
   void aContactsOwnEmailVersusOneSentToItAndUsersWithNothing(SparkSession spark) {
-    Warehouse wh = new Scenario()
+    Warehouse wh = ingestAndTransform(scenario()
         .email(MAYA, "2026-06-10T09:00:00Z", "lena@stark.io", MAYA, null, "from lena")
         .email(MAYA, "2026-06-12T09:00:00Z", MAYA, "lena@stark.io", null, "to lena")
         .email(MAYA, "2026-06-15T09:00:00Z", MAYA, "wes@umbrella.com", null, "to wes only")
-        .build(Settings.defaults());
-    Scenario.metrics(wh, T);
+        .dir(), Settings.defaults());
+    metrics(wh, T);
 
     assertThat(query(spark, "SELECT user_id, customer_id, last_email_at, last_email_reply_at, last_meeting_at,"
         + " next_meeting_at, emails_30d, meetings_30d FROM gold.user_metrics ORDER BY user_id"))
@@ -62,11 +75,11 @@ class MetricsRulesTest {
 
   @Test
   void customersCountDistinctItemsOfAllTheirContacts(SparkSession spark) {
-    Warehouse wh = new Scenario()
+    Warehouse wh = ingestAndTransform(scenario()
         .email(MAYA, "2026-06-10T09:00:00Z", MAYA, "wes@umbrella.com", "raj@umbrella.com", "both contacts")
         .email(MAYA, "2026-06-11T09:00:00Z", "raj@umbrella.com", MAYA, null, "raj writes")
-        .build(Settings.defaults());
-    Scenario.metrics(wh, T);
+        .dir(), Settings.defaults());
+    metrics(wh, T);
 
     assertThat(query(spark, "SELECT customer_id, last_email_reply_at, emails_30d FROM gold.customer_metrics"
         + " WHERE customer_id = 'k1'"))
@@ -76,11 +89,11 @@ class MetricsRulesTest {
 
   @Test
   void aTeamMemberWithoutAConnectedMailboxCountsWhereItIsCopied(SparkSession spark) {
-    Warehouse wh = new Scenario()
+    Warehouse wh = ingestAndTransform(scenario()
         .email(MAYA, "2026-06-10T09:00:00Z", MAYA, "wes@umbrella.com", "omar@helio.app", "omar in cc")
         .email(MAYA, "2026-06-11T09:00:00Z", MAYA, "wes@umbrella.com", null, "maya alone")
-        .build(Settings.defaults());
-    Scenario.metrics(wh, T);
+        .dir(), Settings.defaults());
+    metrics(wh, T);
 
     assertThat(query(spark, "SELECT team_member_id, emails_30d, meetings_30d FROM gold.team_activity"
         + " ORDER BY team_member_id"))
@@ -92,11 +105,11 @@ class MetricsRulesTest {
 
   @Test
   void customersModeCountsDomainContactsWhoAreNotUsers(SparkSession spark) {
-    Warehouse wh = new Scenario()
+    Warehouse wh = ingestAndTransform(scenario()
         .email(MAYA, "2026-06-10T09:00:00Z", "new.person@umbrella.com", MAYA, null, "a new contact")
         .email(MAYA, "2026-06-12T09:00:00Z", MAYA, "wes@umbrella.com", null, "to wes")
-        .build(Settings.defaults().withSyncTo(Settings.SyncTo.CUSTOMERS));
-    Scenario.metrics(wh, T);
+        .dir(), Settings.defaults().withSyncTo(Settings.SyncTo.CUSTOMERS));
+    metrics(wh, T);
 
     assertThat(query(spark, "SELECT customer_id, last_interaction_at, last_email_reply_at, emails_30d"
         + " FROM gold.customer_metrics WHERE customer_id = 'k1'"))
@@ -109,12 +122,11 @@ class MetricsRulesTest {
 
   @Test
   void extraWindowsAddColumnsAndExportsAreReadableParquet(SparkSession spark) {
-    Warehouse wh = new Scenario()
+    Warehouse wh = ingestAndTransform(scenario()
         .email(MAYA, "2026-06-25T09:00:00Z", "wes@umbrella.com", MAYA, null, "5 days before T")
         .email(MAYA, "2026-06-10T09:00:00Z", "wes@umbrella.com", MAYA, null, "20 days before T")
-        .build(Settings.defaults());
-    new MetricsJob(wh, dev.interactions.core.RunContext.start())
-        .run(java.time.Instant.parse(T), List.of(7, 90), true);
+        .dir(), Settings.defaults());
+    new MetricsJob(wh, RunContext.start()).run(Instant.parse(T), List.of(7, 90), true);
     wh.register();
 
     assertThat(spark.table("gold.user_metrics").columns())

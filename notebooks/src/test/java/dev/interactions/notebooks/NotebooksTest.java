@@ -3,17 +3,11 @@ package dev.interactions.notebooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.interactions.core.RunContext;
 import dev.interactions.core.Settings;
 import dev.interactions.core.catalog.Warehouse;
 import dev.interactions.core.spark.CsvFormat;
-import dev.interactions.ingest.files.FilesIngest;
-import dev.interactions.metrics.MetricsJob;
 import dev.interactions.testkit.Examples;
-import dev.interactions.testkit.SharedSpark;
-import dev.interactions.testkit.SparkTest;
-import dev.interactions.transform.TransformJob;
-import dev.interactions.transform.reference.ReferenceCsv;
+import dev.interactions.testkit.SparkTestBase;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -21,18 +15,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Every bundled notebook runs on the worked example, and its answers are the example's. */
-@SparkTest
-class NotebooksTest {
+class NotebooksTest extends SparkTestBase {
   static Warehouse warehouse;
 
   @BeforeAll
   static void pipeline() {
     Path example = Examples.unpack("basic");
-    warehouse = new Warehouse(SharedSpark.spark(), SharedSpark.newWarehouse());
-    new FilesIngest(warehouse, RunContext.start()).ingest(example.resolve("input").toString());
-    new TransformJob(warehouse, RunContext.start()).run(ReferenceCsv.load(example.resolve("reference").toString(),
-        warehouse.spark().sparkContext().hadoopConfiguration()), Settings.defaults(), "example");
-    new MetricsJob(warehouse, RunContext.start()).run(Instant.parse("2026-06-30T00:00:00Z"), List.of(30), false);
+    warehouse = runPipeline(example, Settings.defaults(), Instant.parse("2026-06-30T00:00:00Z"));
   }
 
   static List<String> cell(String notebook, int index) {

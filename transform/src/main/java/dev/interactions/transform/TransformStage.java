@@ -11,17 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The transform stage: loads the reference data, then bronze to silver and gold. */
-public final class TransformStage implements Stage {
+public final class TransformStage extends Stage {
   private static final Logger LOG = LoggerFactory.getLogger(TransformStage.class);
 
-  @Override
-  public String name() {
-    return "transform";
-  }
-
-  @Override
-  public int order() {
-    return 20;
+  public TransformStage() {
+    super("transform", 20);
   }
 
   @Override

@@ -2,15 +2,11 @@ package dev.interactions.transform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.interactions.core.RunContext;
 import dev.interactions.core.Settings;
 import dev.interactions.core.catalog.Warehouse;
 import dev.interactions.core.spark.CsvFormat;
-import dev.interactions.ingest.files.FilesIngest;
 import dev.interactions.testkit.Examples;
-import dev.interactions.testkit.SharedSpark;
-import dev.interactions.testkit.SparkTest;
-import dev.interactions.transform.reference.ReferenceCsv;
+import dev.interactions.testkit.SparkTestBase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,22 +16,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The worked example of SPEC.md: silver and gold must equal its expected/ files. */
-@SparkTest
-class BasicExampleTest {
+class BasicExampleTest extends SparkTestBase {
   static Path example;
   static Warehouse warehouse;
   static SparkSession spark;
 
   @BeforeAll
   static void runPipeline() {
-    spark = SharedSpark.spark();
+    spark = spark();
     example = Examples.unpack("basic");
-    warehouse = new Warehouse(spark, SharedSpark.newWarehouse());
-    new FilesIngest(warehouse, RunContext.start()).ingest(example.resolve("input").toString());
-    new TransformJob(warehouse, RunContext.start()).run(
-        ReferenceCsv.load(example.resolve("reference").toString(), spark.sparkContext().hadoopConfiguration()),
-        Settings.defaults(), "example");
-    warehouse.register();
+    warehouse = ingestAndTransform(example, Settings.defaults());
   }
 
   static List<String> query(String sql) {
@@ -73,9 +63,7 @@ class BasicExampleTest {
         "gold.interaction_links", "gold.interaction_messages");
     List<List<String>> before = tables.stream().map(t -> query("SELECT * FROM " + t)).toList();
 
-    new TransformJob(warehouse, RunContext.start()).run(
-        ReferenceCsv.load(example.resolve("reference").toString(), spark.sparkContext().hadoopConfiguration()),
-        Settings.defaults(), "example");
+    runStages(warehouse, example, Settings.defaults(), null, "transform");
 
     for (int i = 0; i < tables.size(); i++) {
       assertThat(query("SELECT * FROM " + tables.get(i))).as(tables.get(i))

@@ -1,17 +1,15 @@
 package dev.interactions.transform;
 
-import static dev.interactions.transform.Fixtures.attendees;
+import static dev.interactions.testkit.MailFolder.attendees;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.interactions.core.RunContext;
 import dev.interactions.core.Settings;
 import dev.interactions.core.Settings.SyncTo;
 import dev.interactions.core.catalog.Warehouse;
 import dev.interactions.core.spark.CsvFormat;
-import dev.interactions.ingest.files.FilesIngest;
 import dev.interactions.testkit.SharedSpark;
-import dev.interactions.testkit.SparkTest;
-import dev.interactions.transform.reference.ReferenceCsv;
+import dev.interactions.testkit.MailFolder;
+import dev.interactions.testkit.SparkTestBase;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,12 +25,11 @@ import org.junit.jupiter.api.Test;
  * ingested and transformed once in {@link #build}; the cases that need several transform runs
  * (reference data or settings changing between runs) build their own small warehouse.
  *
- * <p>Reference data (see {@link Fixtures}): team members t1 maya@helio.app (alias
+ * <p>Reference data (see {@link MailFolder}): team members t1 maya@helio.app (alias
  * maya.l@helio.app) and t2 omar@helio.app; users p1 wes@umbrella.com and p3 raj@umbrella.com of
  * customer k1 (umbrella.com), p2 lena@stark.io of k2 (stark.io).
  */
-@SparkTest
-class TransformRulesTest {
+class TransformRulesTest extends SparkTestBase {
   static final String MAYA = "maya@helio.app";
   static final String OMAR = "omar@helio.app";
   static final String WES = "wes@umbrella.com";
@@ -43,7 +40,7 @@ class TransformRulesTest {
   @BeforeAll
   static void build() {
     spark = SharedSpark.spark();
-    Fixtures f = new Fixtures();
+    MailFolder f = new MailFolder();
 
     // ---------------------------------------------------------------- message identity
     // Cross-mailbox copies: the sender's copy (with Bcc) and a recipient's copy seen earlier.
@@ -179,13 +176,12 @@ class TransformRulesTest {
 
   // ------------------------------------------------------------------ helpers
 
-  static void ingest(Warehouse wh, Fixtures f) {
-    new FilesIngest(wh, RunContext.start()).ingest(f.input().toString());
+  static void ingest(Warehouse wh, MailFolder f) {
+    runStages(wh, f.dir(), Settings.defaults(), null, "ingest");
   }
 
-  static void transform(Warehouse wh, Fixtures f, Settings settings) {
-    new TransformJob(wh, RunContext.start()).run(
-        ReferenceCsv.load(f.referenceDir().toString(), spark.sparkContext().hadoopConfiguration()), settings, "test");
+  static void transform(Warehouse wh, MailFolder f, Settings settings) {
+    runStages(wh, f.dir(), settings, null, "transform");
   }
 
   /** Rows of a query over one warehouse's tables, as CSV lines (arrays ;-joined, timestamps ISO UTC). */
@@ -424,7 +420,7 @@ class TransformRulesTest {
 
   @Test
   void attributionFollowsTheReferenceDataRetroactivelyAndInteractionIdsStayStable() {
-    Fixtures f = new Fixtures();
+    MailFolder f = new MailFolder();
     f.mail().id("hist-1@umbrella.com").from(WES).to(MAYA).subject("Onboarding").thread("H1")
         .at("2026-06-01T09:00:00Z").in(MAYA);
     f.mail().id("early@umbrella.com").from("New Person <new.person@umbrella.com>").to(MAYA).subject("Hello")
@@ -468,7 +464,7 @@ class TransformRulesTest {
 
   @Test
   void customersModeAndTheThirdPartyOptionEndToEnd() {
-    Fixtures f = new Fixtures().reference("team_member_id,email,aliases\nt1,maya@helio.app,\nt2,omar@helio.app,\n",
+    MailFolder f = new MailFolder().reference("team_member_id,email,aliases\nt1,maya@helio.app,\nt2,omar@helio.app,\n",
         "user_id,email,customer_id\np1,wes@umbrella.com,k1\np2,lena@stark.io,k2\n",
         "customer_id,name,domains\nk1,Umbrella,umbrella.com;gmail.com\nk2,Stark,stark.io\nk3,Stark EU,eu.stark.io\n");
     f.mail().id("cm-1@umbrella.com").from("raj@umbrella.com").to(MAYA).subject("Domain only").in(MAYA);

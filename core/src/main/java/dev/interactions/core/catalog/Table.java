@@ -55,6 +55,8 @@ public record Table(String layer, String name, StructType schema, List<String> k
   /**
    * The frame in this table's shape: its columns in catalog order, cast to the catalog's types.
    * A missing or unexpected column is drift between a step and the catalog, and fails naming them.
+   * The one welcome extra: a table with 30-day window columns takes the other windows that
+   * {@code metrics --windows} asks for ({@code emails_<N>d}, {@code meetings_<N>d}), right after them.
    */
   public Dataset<Row> conform(Dataset<Row> rows) {
     Set<String> have = new LinkedHashSet<>(Arrays.asList(rows.columns()));
@@ -64,15 +66,27 @@ public record Table(String layer, String name, StructType schema, List<String> k
         missing.add(c);
       }
     }
+    List<String> windows = have.stream().filter(this::isExtraWindow).toList();
+    windows.forEach(have::remove);
     if (!missing.isEmpty() || !have.isEmpty()) {
       throw new IllegalStateException(qualifiedName() + " does not match the catalog: missing " + missing
           + ", unexpected " + have);
     }
-    Column[] cols = Arrays.stream(schema.fields())
-        .map(f -> rows.schema().apply(f.name()).dataType().equals(f.dataType())
-            ? col(f.name()) : col(f.name()).cast(f.dataType()).as(f.name()))
-        .toArray(Column[]::new);
-    return rows.select(cols);
+    List<Column> cols = new ArrayList<>();
+    for (StructField f : schema.fields()) {
+      cols.add(rows.schema().apply(f.name()).dataType().equals(f.dataType())
+          ? col(f.name()) : col(f.name()).cast(f.dataType()).as(f.name()));
+      if (f.name().equals(LAST_WINDOW_COLUMN)) {
+        windows.forEach(w -> cols.add(col(w)));
+      }
+    }
+    return rows.select(cols.toArray(Column[]::new));
+  }
+
+  private static final String LAST_WINDOW_COLUMN = "meetings_30d";
+
+  private boolean isExtraWindow(String column) {
+    return columns().contains(LAST_WINDOW_COLUMN) && column.matches("(emails|meetings)_[1-9][0-9]*d");
   }
 
   @Override

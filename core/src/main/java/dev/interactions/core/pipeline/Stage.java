@@ -7,12 +7,26 @@ import dev.interactions.core.catalog.Warehouse;
  * Each stage module registers its stage with {@link java.util.ServiceLoader}, so the CLI and the
  * tests of any module run the same stages without depending on every module.
  */
-public interface Stage {
-  /** The stage's name, as on the command line: {@code ingest}, {@code transform}, {@code metrics}. */
-  String name();
+public abstract class Stage {
+  private final String name;
+  private final int order;
 
-  /** Position in the run: stages run in ascending order. */
-  int order();
+  /**
+   * @param name as on the command line: {@code ingest}, {@code transform}, {@code metrics}
+   * @param order position in the run: stages run in ascending order
+   */
+  protected Stage(String name, int order) {
+    this.name = name;
+    this.order = order;
+  }
 
-  StageReport run(Warehouse warehouse, PipelineRequest request);
+  public final String name() {
+    return name;
+  }
+
+  public final int order() {
+    return order;
+  }
+
+  public abstract StageReport run(Warehouse warehouse, PipelineRequest request);
 }

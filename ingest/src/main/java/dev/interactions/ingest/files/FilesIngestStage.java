@@ -9,17 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The ingest stage of a whole run: the files source, from the request's input folder. */
-public final class FilesIngestStage implements Stage {
+public final class FilesIngestStage extends Stage {
   private static final Logger LOG = LoggerFactory.getLogger(FilesIngestStage.class);
 
-  @Override
-  public String name() {
-    return "ingest";
-  }
-
-  @Override
-  public int order() {
-    return 10;
+  public FilesIngestStage() {
+    super("ingest", 10);
   }
 
   @Override

@@ -1,0 +1,18 @@
+package dev.interactions.app;
+
+import dev.interactions.core.catalog.Warehouse;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The options of every command that works on an existing warehouse: --warehouse and --verbose. */
+final class WarehouseOption {
+  @Mixin Verbosity verbosity;
+
+  @Option(names = "--warehouse", required = true, description = "Warehouse root: a folder or a Hadoop URI.")
+  String root;
+
+  /** The warehouse; a local one that does not exist fails before Spark starts. */
+  Warehouse open() {
+    return Cli.openWarehouse(root, true);
+  }
+}
