@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -13,6 +15,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads the resources of one input file: a single resource or a list page ({@code .json}), or one
@@ -24,6 +28,9 @@ public final class ResourceFileReader {
   public static final int RAW_LIMIT = 2000;
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** One line is one value: a second value or anything else after it makes the line invalid. */
+  private static final ObjectReader LINE_READER =
+      MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   /** Receives what a file holds. */
   public interface Sink {
@@ -67,7 +74,7 @@ public final class ResourceFileReader {
       }
       JsonNode node;
       try {
-        node = MAPPER.readTree(line);
+        node = LINE_READER.readTree(line);
       } catch (JsonProcessingException e) {
         sink.problem(number, "invalid JSON: " + oneLine(e.getOriginalMessage()), truncate(line));
         continue;
@@ -79,6 +86,9 @@ public final class ResourceFileReader {
   /** A whole document: a resource, a list page, or a bare array of resources. */
   private void readDocument(byte[] bytes, Sink sink) throws IOException {
     int line = 1;
+    // A page's items wait for the end of the page: its timeZone may come after them.
+    List<Item> items = new ArrayList<>();
+    ObjectNode top = MAPPER.createObjectNode();
     try (JsonParser p = MAPPER.createParser(new ByteArrayInputStream(bytes))) {
       JsonToken first = p.nextToken();
       if (first == null) {
@@ -86,7 +96,8 @@ public final class ResourceFileReader {
         return;
       }
       if (first == JsonToken.START_ARRAY) {
-        readArray(p, sink, null);
+        readArray(p, items);
+        emit(items, null, sink);
         return;
       }
       if (first != JsonToken.START_OBJECT) {
@@ -94,7 +105,6 @@ public final class ResourceFileReader {
         return;
       }
       // Fields are read one by one so that list items keep their own line numbers.
-      ObjectNode top = MAPPER.createObjectNode();
       boolean page = false;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = p.currentName();
@@ -102,7 +112,7 @@ public final class ResourceFileReader {
         line = p.currentTokenLocation().getLineNr();
         if (name.equals(listField) && value == JsonToken.START_ARRAY) {
           page = true;
-          readArray(p, sink, top.path("timeZone").asText(null));
+          readArray(p, items);
         } else {
           top.set(name, p.readValueAsTree());
         }
@@ -110,10 +120,13 @@ public final class ResourceFileReader {
       if (!page) {
         sink.resource(top, 1, null);
       }
+      emit(items, pageTimeZone(top), sink);
       if (p.nextToken() != null) {
         throw new com.fasterxml.jackson.core.JsonParseException(p, "unexpected content after the JSON value");
       }
     } catch (JsonProcessingException e) {
+      // The complete items before a cut still land.
+      emit(items, pageTimeZone(top), sink);
       JsonLocation at = e.getLocation();
       sink.problem(at != null && at.getLineNr() > 0 ? at.getLineNr() : line,
           "invalid JSON: " + oneLine(e.getOriginalMessage()),
@@ -121,12 +134,24 @@ public final class ResourceFileReader {
     }
   }
 
-  private void readArray(JsonParser p, Sink sink, String pageTimeZone) throws IOException {
+  private record Item(JsonNode node, int line) {}
+
+  private static void readArray(JsonParser p, List<Item> items) throws IOException {
     while (p.nextToken() != JsonToken.END_ARRAY) {
       int line = p.currentTokenLocation().getLineNr();
-      JsonNode item = p.readValueAsTree();
-      sink.resource(item, line, pageTimeZone);
+      items.add(new Item(p.readValueAsTree(), line));
     }
+  }
+
+  private static void emit(List<Item> items, String pageTimeZone, Sink sink) {
+    for (Item item : items) {
+      sink.resource(item.node(), item.line(), pageTimeZone);
+    }
+    items.clear();
+  }
+
+  private static String pageTimeZone(ObjectNode top) {
+    return top.path("timeZone").asText(null);
   }
 
   public static String truncate(String s) {

@@ -23,16 +23,21 @@ public final class ConnectedComponents {
    * @return columns {@code node}, {@code component}: every node with the smallest node id of its component
    */
   public static Dataset<Row> of(Dataset<Row> edges) {
+    return of(edges, MAX_ROUNDS);
+  }
+
+  /** As {@link #of(Dataset)}, failing when a round still changes labels after {@code maxRounds} rounds. */
+  static Dataset<Row> of(Dataset<Row> edges, int maxRounds) {
     Dataset<Row> both = edges.select(col("src"), col("dst"))
         .union(edges.select(col("dst").as("src"), col("src").as("dst")))
-        .where(col("src").notEqual(col("dst")))
+        // Loops stay: a node whose only edge is a loop is a component of its own.
         .distinct()
         .localCheckpoint();
     Dataset<Row> labels = both.groupBy("src").agg(min("dst").as("m"))
         .select(col("src").as("node"), least(col("src"), col("m")).as("label"))
         .localCheckpoint();
 
-    for (int round = 0; round < MAX_ROUNDS; round++) {
+    for (int round = 0; round < maxRounds; round++) {
       // Propagate: a node takes the smallest label among itself and its neighbours.
       Dataset<Row> propagated = both
           .join(labels.withColumnRenamed("node", "dst").withColumnRenamed("label", "neighbour_label"), "dst")
@@ -52,6 +57,6 @@ public final class ConnectedComponents {
         return labels.withColumnRenamed("label", "component");
       }
     }
-    throw new IllegalStateException("connected components did not converge in " + MAX_ROUNDS + " rounds");
+    throw new IllegalStateException("connected components did not converge in " + maxRounds + " rounds");
   }
 }
