@@ -13,9 +13,8 @@ public final class MetricsStage extends Stage {
   }
 
   @Override
-  public StageReport run(Warehouse warehouse, PipelineRequest request) {
-    MetricsJob.Report report = new MetricsJob(warehouse, RunContext.start())
-        .run(request.asOf(), request.windowDays(), request.exportParquet());
-    return StageReport.complete(name(), report);
+  public StageReport run(Warehouse warehouse, RunContext run, PipelineRequest request) {
+    return StageReport.complete(name(),
+        new MetricsJob(warehouse, run).run(request.asOf(), request.windowDays(), request.exportParquet()));
   }
 }

@@ -46,6 +46,8 @@ public final class TransformJob {
 
   public Report run(ReferenceData reference, Settings settings, String referenceSource) {
     SparkSession spark = warehouse.spark();
+    LOG.info("transform run {}: sync to {}, third-party senders {}", run.runId(), settings.syncTo().label(),
+        settings.includeThirdPartySenders() ? "included" : "excluded");
     Directory directory = new Directory(reference, settings);
     Set<String> connected = connectedMailboxes();
     List<Directory.ReferenceWarning> warnings = new ArrayList<>(directory.warnings());

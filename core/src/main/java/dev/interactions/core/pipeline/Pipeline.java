@@ -1,13 +1,18 @@
 package dev.interactions.core.pipeline;
 
+import dev.interactions.core.RunContext;
 import dev.interactions.core.catalog.Warehouse;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.ServiceLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The stages on the classpath, in order; runs them one after the other on one warehouse. */
 public final class Pipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
   private final List<Stage> stages;
 
   private Pipeline(List<Stage> stages) {
@@ -40,7 +45,9 @@ public final class Pipeline {
   public List<StageReport> run(Warehouse warehouse, PipelineRequest request) {
     List<StageReport> reports = new ArrayList<>();
     for (Stage stage : stages) {
-      reports.add(stage.run(warehouse, request));
+      RunContext run = RunContext.start();
+      LOG.info("{} run {}", stage.name(), run.runId());
+      reports.add(stage.run(warehouse, run, request));
     }
     return reports;
   }

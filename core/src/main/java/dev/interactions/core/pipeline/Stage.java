@@ -1,5 +1,6 @@
 package dev.interactions.core.pipeline;
 
+import dev.interactions.core.RunContext;
 import dev.interactions.core.catalog.Warehouse;
 
 /**
@@ -28,5 +29,6 @@ public abstract class Stage {
     return order;
   }
 
-  public abstract StageReport run(Warehouse warehouse, PipelineRequest request);
+  /** Runs the stage; {@code run} identifies this run in every row it writes. */
+  public abstract StageReport run(Warehouse warehouse, RunContext run, PipelineRequest request);
 }

@@ -1,5 +1,6 @@
 package dev.interactions.transform.attribution;
 
+import dev.interactions.core.spark.RowBuilder;
 import java.io.Serializable;
 import java.util.List;
 
@@ -16,5 +17,17 @@ public record Verdict(
 
   public boolean synced() {
     return exclusionReason == null;
+  }
+
+  /** Sets the decision columns that silver.email_messages and silver.meetings share. */
+  public RowBuilder fill(RowBuilder row) {
+    return row
+        .set("participants", participants)
+        .set("direction", direction)
+        .set("synced", synced())
+        .set("exclusion_reason", exclusionReason)
+        .set("team_member_ids", teamMemberIds)
+        .set("user_ids", userIds)
+        .set("customer_ids", customerIds);
   }
 }

@@ -94,14 +94,7 @@ public final class EmailMessages {
         : flag(m, "all_spam_or_trash") ? InteractionRules.SPAM_OR_TRASH : null;
     String sender = RowValues.string(m, "from_address");
     Verdict v = InteractionRules.decide(dir, sender, recipients, earlier);
-    return RowBuilder.of(DECIDED).setAll(m)
-        .set("participants", v.participants())
-        .set("direction", v.direction())
-        .set("synced", v.synced())
-        .set("exclusion_reason", v.exclusionReason())
-        .set("team_member_ids", v.teamMemberIds())
-        .set("user_ids", v.userIds())
-        .set("customer_ids", v.customerIds())
+    return v.fill(RowBuilder.of(DECIDED).setAll(m))
         .set("sender_user_ids", v.senderUserIds())
         .set("sender_customer_ids", v.senderCustomerIds())
         .build();

@@ -77,15 +77,6 @@ public final class Meetings {
     String earlier = "cancelled".equals(RowValues.string(m, "status")) ? InteractionRules.CANCELLED
         : eventType != null && NOT_MEETINGS.contains(eventType) ? InteractionRules.NOT_A_MEETING : null;
     Verdict v = InteractionRules.decide(dir, organizer, recipients, earlier);
-    return RowBuilder.of(DECIDED).setAll(m)
-        .set("organizer", organizer)
-        .set("participants", v.participants())
-        .set("direction", v.direction())
-        .set("synced", v.synced())
-        .set("exclusion_reason", v.exclusionReason())
-        .set("team_member_ids", v.teamMemberIds())
-        .set("user_ids", v.userIds())
-        .set("customer_ids", v.customerIds())
-        .build();
+    return v.fill(RowBuilder.of(DECIDED).setAll(m)).set("organizer", organizer).build();
   }
 }
