@@ -189,6 +189,11 @@ public final class FakeGmail {
     return page;
   }
 
+  /** A stored message as messages.get serves it with these parameters. */
+  public static JsonNode served(ObjectNode m, String format, List<String> metadataHeaders, String fields) {
+    return FieldSelection.parse(fields).apply(format(m, format, metadataHeaders));
+  }
+
   /** A message in the requested format: full as stored, metadata with the named headers only. */
   static ObjectNode format(ObjectNode m, String format, List<String> metadataHeaders) {
     if (format == null || format.equals("full")) {
