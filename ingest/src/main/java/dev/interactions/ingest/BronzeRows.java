@@ -81,6 +81,17 @@ public final class BronzeRows {
         .build();
   }
 
+  /** An event a full resync no longer lists: marks the stored copy deleted, keeping its fields. */
+  public static Row calendarTombstone(String mailbox, String id, Timestamp deletedAt, String sourceRef) {
+    return RowBuilder.of(CALENDAR)
+        .set("mailbox", mailbox)
+        .set("calendar_id", PRIMARY)
+        .set("id", id)
+        .set("deleted_at", deletedAt)
+        .set("source_ref", sourceRef)
+        .build();
+  }
+
   /** A Calendar Event resource as a landing row of the primary calendar, or a quarantine row. */
   public static Row calendar(String mailbox, String sourceRef, JsonNode resource, String pageTimeZone,
       String raw) {

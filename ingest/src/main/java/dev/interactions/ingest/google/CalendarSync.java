@@ -12,6 +12,9 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
+import java.util.Set;
+import java.sql.Timestamp;
 import java.util.List;
 import org.apache.spark.sql.Row;
 
@@ -31,10 +34,14 @@ final class CalendarSync {
   private final GoogleOptions options;
   private final Instant now;
   private final LandingSink sink;
+  private final GmailSync.StoredIds stored;
   private long fetched;
+  private long deleted;
   private long quarantined;
 
-  CalendarSync(Calendar calendar, String mailbox, GoogleOptions options, Instant now, LandingSink sink) {
+  CalendarSync(Calendar calendar, String mailbox, GoogleOptions options, Instant now, LandingSink sink,
+      GmailSync.StoredIds stored) {
+    this.stored = stored;
     this.calendar = calendar;
     this.mailbox = mailbox;
     this.options = options;
@@ -46,21 +53,42 @@ final class CalendarSync {
   Synced run(String syncToken) throws IOException, InterruptedException {
     String next;
     if (syncToken == null) {
-      next = list(null);
+      next = list(null, new HashSet<>());
     } else {
       try {
-        next = list(syncToken);
+        next = list(syncToken, new HashSet<>());
       } catch (GoogleJsonResponseException e) {
         if (e.getStatusCode() != 410) {
           throw e;
         }
-        next = list(null);
+        next = resync();
       }
     }
-    return new Synced(next, fetched, 0, quarantined);
+    return new Synced(next, fetched, deleted, quarantined);
   }
 
-  private String list(String syncToken) throws IOException, InterruptedException {
+  /** The token is no longer valid: list the window again; stored events it no longer lists are deleted. */
+  private String resync() throws IOException, InterruptedException {
+    Set<String> listed = new HashSet<>();
+    String next = list(null, listed);
+    Set<String> missing = new HashSet<>(stored.since(mailbox, options.backfillStart(now)));
+    missing.removeAll(listed);
+    List<Row> tombstones = new ArrayList<>();
+    for (String id : missing) {
+      tombstones.add(BronzeRows.calendarTombstone(mailbox, id, Timestamp.from(now), ref(id)));
+    }
+    deleted += tombstones.size();
+    if (!tombstones.isEmpty()) {
+      sink.calendar(tombstones);
+    }
+    return next;
+  }
+
+  private static String ref(String id) {
+    return "calendar:calendars/primary/events/" + id;
+  }
+
+  private String list(String syncToken, Set<String> listed) throws IOException, InterruptedException {
     String page = null;
     String nextSyncToken = null;
     do {
@@ -81,8 +109,9 @@ final class CalendarSync {
       List<Row> rows = new ArrayList<>();
       if (events.getItems() != null) {
         for (Event e : events.getItems()) {
+          listed.add(e.getId());
           String raw = GoogleClients.JSON.toString(e);
-          Row row = BronzeRows.calendar(mailbox, "calendar:calendars/primary/events/" + e.getId(),
+          Row row = BronzeRows.calendar(mailbox, ref(e.getId()),
               JACKSON.readTree(raw), events.getTimeZone(), raw);
           if (row.getAs("q_reason") != null) {
             quarantined++;

@@ -56,23 +56,31 @@ final class GmailSync {
   private final GoogleOptions options;
   private final Instant now;
   private final LandingSink sink;
+  private final StoredIds stored;
   private long fetched;
   private long deleted;
   private long quarantined;
 
-  GmailSync(Gmail gmail, String mailbox, GoogleOptions options, Instant now, LandingSink sink) {
+  /** The ids bronze holds, not deleted, for a mailbox and source since an instant. */
+  @FunctionalInterface
+  interface StoredIds {
+    Set<String> since(String mailbox, Instant start);
+  }
+
+  GmailSync(Gmail gmail, String mailbox, GoogleOptions options, Instant now, LandingSink sink, StoredIds stored) {
     this.gmail = gmail;
     this.mailbox = mailbox;
     this.options = options;
     this.now = now;
     this.sink = sink;
+    this.stored = stored;
   }
 
   /** Syncs from the stored historyId (null: backfill); returns the historyId to store. */
   Synced run(String cursor) throws IOException, InterruptedException {
     String next;
     if (cursor == null) {
-      next = backfill();
+      next = backfill(new LinkedHashSet<>());
     } else {
       try {
         next = incremental(new BigInteger(cursor));
@@ -80,14 +88,34 @@ final class GmailSync {
         if (e.getStatusCode() != 404) {
           throw e;
         }
-        // History older than about a week is gone: list the whole window again.
-        next = backfill();
+        next = resync();
       }
     }
     return new Synced(next, fetched, deleted, quarantined);
   }
 
-  private String backfill() throws IOException, InterruptedException {
+  /**
+   * History older than about a week is gone: list the whole window again, and mark deleted every
+   * stored message of the window that the listing no longer returns.
+   */
+  private String resync() throws IOException, InterruptedException {
+    Set<String> listed = new LinkedHashSet<>();
+    String next = backfill(listed);
+    Set<String> missing = new LinkedHashSet<>(stored.since(mailbox, options.backfillStart(now)));
+    missing.removeAll(listed);
+    List<Row> tombstones = new ArrayList<>();
+    Timestamp at = Timestamp.from(now);
+    for (String id : missing) {
+      tombstones.add(BronzeRows.gmailTombstone(mailbox, id, new BigInteger(next).longValue(), at, ref(id)));
+    }
+    deleted += tombstones.size();
+    if (!tombstones.isEmpty()) {
+      sink.gmail(tombstones);
+    }
+    return next;
+  }
+
+  private String backfill(Set<String> listed) throws IOException, InterruptedException {
     // The mailbox's historyId before listing: changes made while listing are read next time.
     BigInteger historyId = gmail.users().getProfile("me").setFields("historyId").execute().getHistoryId();
     String q = "after:" + options.backfillStart(now).getEpochSecond();
@@ -104,6 +132,7 @@ final class GmailSync {
       if (r.getMessages() != null) {
         r.getMessages().forEach(m -> ids.add(m.getId()));
       }
+      listed.addAll(ids);
       fetch(ids);
       page = r.getNextPageToken();
     } while (page != null);

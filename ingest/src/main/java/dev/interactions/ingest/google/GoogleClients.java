@@ -37,6 +37,7 @@ public final class GoogleClients {
   private final HttpTransport transport;
   private final String rootUrl;
   private final URI tokenUri;
+  private long firstRetryMillis = 500;
 
   /**
    * @param rootUrl replaces https://gmail.googleapis.com/ and https://www.googleapis.com/ (with or
@@ -47,6 +48,12 @@ public final class GoogleClients {
     this.transport = transport;
     this.rootUrl = rootUrl == null ? null : rootUrl.endsWith("/") ? rootUrl : rootUrl + "/";
     this.tokenUri = tokenUri == null ? null : URI.create(tokenUri);
+  }
+
+  /** The first backoff interval after a 429 or 5xx answer (it doubles, with jitter, up to 32 s). */
+  public GoogleClients withFirstRetryMillis(long millis) {
+    this.firstRetryMillis = millis;
+    return this;
   }
 
   /** A mailbox owner's refresh-token credential, refreshed against the configured token URI. */
@@ -86,10 +93,12 @@ public final class GoogleClients {
     return b.build();
   }
 
-  private static HttpRequestInitializer initializer(Credentials credentials) {
+  private HttpRequestInitializer initializer(Credentials credentials) {
     HttpCredentialsAdapter auth = new HttpCredentialsAdapter(credentials);
+    long firstRetry = firstRetryMillis;
     return request -> {
       auth.initialize(request);
+      RetryOnOverload.install(request, firstRetry);
       request.setLoggingEnabled(false);
       request.setCurlLoggingEnabled(false);
       request.setConnectTimeout(20_000);

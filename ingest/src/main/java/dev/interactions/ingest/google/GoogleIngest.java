@@ -1,5 +1,6 @@
 package dev.interactions.ingest.google;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
@@ -16,6 +17,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -134,8 +137,9 @@ public final class GoogleIngest {
       Timestamp attempt;
       try {
         Synced synced = source.equals(SyncState.GMAIL)
-            ? new GmailSync(clients.gmail(credentials), mailbox, options, now, sink).run(cursor)
-            : new CalendarSync(clients.calendar(credentials), mailbox, options, now, sink).run(cursor);
+            ? new GmailSync(clients.gmail(credentials), mailbox, options, now, sink, this::storedMessages).run(cursor)
+            : new CalendarSync(clients.calendar(credentials), mailbox, options, now, sink, this::storedEvents)
+                .run(cursor);
         attempt = new Timestamp(System.currentTimeMillis());
         LOG.info("{} {}: {} fetched, {} deleted ({})", mailbox, source, synced.fetched(), synced.deleted(),
             cursor == null ? "backfill" : "incremental");
@@ -233,6 +237,25 @@ public final class GoogleIngest {
         .select("mailbox", "source", "cursor").collectAsList()) {
       out.put(RowValues.string(r, "mailbox") + "|" + RowValues.string(r, "source"), RowValues.string(r, "cursor"));
     }
+    return out;
+  }
+
+  /** Stored, not deleted, messages of a mailbox received since {@code start} (for a full resync). */
+  private Set<String> storedMessages(String mailbox, Instant start) {
+    return ids(warehouse.read(Tables.GMAIL_MESSAGES).where(col("mailbox").equalTo(mailbox)
+        .and(col("deleted_at").isNull()).and(col("internal_date").geq(Timestamp.from(start)))));
+  }
+
+  /** Stored, not deleted, events of a mailbox starting since {@code start} (for a full resync). */
+  private Set<String> storedEvents(String mailbox, Instant start) {
+    return ids(warehouse.read(Tables.CALENDAR_EVENTS).where(col("mailbox").equalTo(mailbox)
+        .and(col("deleted_at").isNull())
+        .and(coalesce(col("start_at"), col("original_start_at")).geq(Timestamp.from(start)))));
+  }
+
+  private static Set<String> ids(Dataset<Row> rows) {
+    Set<String> out = new HashSet<>();
+    rows.select("id").collectAsList().forEach(r -> out.add(RowValues.string(r, "id")));
     return out;
   }
 

@@ -203,6 +203,27 @@ class GoogleIngestTest {
             "r1_20261204|cancelled|Weekly|true|r1@google.com", "r1_20261211|confirmed|Weekly|true|r1@google.com",
             "e3|cancelled|Demo|true|e3@google.com");
 
+    // Expired history (404) and an invalid sync token (410): full resyncs that mark deleted what they no longer list.
+    google.gmail().delete(LIN, "l1");
+    google.gmail().add(LIN, mail("l2", 2, List.of("INBOX"), "wes@umbrella.com", LIN, "Intro 2", "l2@umbrella.com",
+        null));
+    google.gmail().expireHistory(LIN);
+    google.calendar().purge(OMAR, "e3");
+    google.calendar().invalidateSyncTokens(OMAR);
+    google.clearCalls();
+
+    assertThat(ingest(wh, List.of(OMAR, LIN), List.of(), refreshTokens).exitStatus()).isZero();
+
+    assertThat(google.calls()).anyMatch(c -> LIN.equals(c.mailbox()) && c.path().equals("/gmail/v1/users/me/messages"));
+    assertThat(google.calls()).anyMatch(c -> OMAR.equals(c.mailbox()) && c.path().startsWith("/calendar/")
+        && c.param("timeMin") != null);
+    assertGmailMatchesFake(wh, LIN);
+    assertGmailMatchesFake(wh, OMAR);
+    assertThat(sql(wh, "SELECT id, deleted_at IS NOT NULL FROM bronze.gmail_messages WHERE mailbox = '" + LIN + "'"
+        + " ORDER BY id")).extracting(r -> r.mkString("|")).containsExactly("l1|true", "l2|false");
+    assertThat(sql(wh, "SELECT id, status, deleted_at IS NOT NULL FROM bronze.calendar_events WHERE mailbox = '"
+        + OMAR + "'")).extracting(r -> r.mkString("|")).containsExactly("e3|cancelled|true");
+
     // A late copy of the deleted message (a files ingest of it, even with a newer historyId) stays a tombstone.
     ObjectNode late = mail("m2", 9, List.of("SENT"), MAYA, "wes@umbrella.com", "Revived?", "m2@helio.app", null);
     late.put("historyId", "999999");

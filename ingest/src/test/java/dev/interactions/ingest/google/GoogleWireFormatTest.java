@@ -49,7 +49,7 @@ class GoogleWireFormatTest {
     google = FakeGoogle.start(1, 5);
     String refresh = google.connect(MAYA);
     tokens = new UserTokens(FakeGoogle.CLIENT_ID, FakeGoogle.CLIENT_SECRET, Map.of(MAYA, refresh));
-    clients = new GoogleClients(new NetHttpTransport(), google.rootUrl(), google.tokenUri());
+    clients = new GoogleClients(new NetHttpTransport(), google.rootUrl(), google.tokenUri()).withFirstRetryMillis(10);
     google.gmail().add(MAYA, FakeResources.message("18c1f0a2b3c4d5e6", "18c1f0a2b3c4d5e6", SENT,
         List.of("INBOX", "UNREAD", "CATEGORY_PERSONAL"), "Wes Umbra <wes@umbrella.com>", "maya@helio.app", null,
         "Renewal", "CAF=x1@umbrella.com", null));
@@ -142,6 +142,34 @@ class GoogleWireFormatTest {
     assertThat(events.getTimeZone()).isEqualTo("Europe/Berlin");
     assertThat(events.getItems().get(0).getStart().getDateTime().getValue()).isEqualTo(SENT.toEpochMilli());
     assertThat(events.getItems().get(0).getAttendees()).extracting("email").contains("wes@umbrella.com");
+  }
+
+  @Test
+  void rateLimitsAndServerErrorsAreRetriedAlsoInsideABatch() throws Exception {
+    Gmail gmail = gmail();
+    gmail.users().getProfile("me").execute();
+    google.clearCalls();
+    google.failNext(2, 429);
+    assertThat(gmail.users().getProfile("me").execute().getEmailAddress()).isEqualTo(MAYA);
+    assertThat(google.calls()).filteredOn(c -> c.path().endsWith("/profile")).hasSize(3);
+
+    google.failNext(1, 503);
+    BatchRequest batch = gmail.batch(gmail.getRequestFactory().getInitializer());
+    List<String> ids = new ArrayList<>();
+    gmail.users().messages().get("me", "18c1f0a2b3c4d5e6").setFormat("minimal").queue(batch,
+        new JsonBatchCallback<Message>() {
+          @Override
+          public void onSuccess(Message message, HttpHeaders headers) {
+            ids.add(message.getId());
+          }
+
+          @Override
+          public void onFailure(GoogleJsonError error, HttpHeaders headers) {
+            ids.add("failed " + error.getCode());
+          }
+        });
+    batch.execute();
+    assertThat(ids).containsExactly("18c1f0a2b3c4d5e6");
   }
 
   @Test

@@ -61,6 +61,14 @@ public final class FakeCalendar {
     c.minimal.put(id, minimal);
   }
 
+  /** Removes an event entirely, as Google drops long-cancelled ones: no listing returns it again. */
+  public synchronized void purge(String mailbox, String id) {
+    Calendar c = calendar(mailbox);
+    c.events.remove(id);
+    c.changedAt.remove(id);
+    c.minimal.remove(id);
+  }
+
   /** Makes every sync token issued so far invalid (the next incremental listing answers 410). */
   public synchronized void invalidateSyncTokens(String mailbox) {
     Calendar c = calendar(mailbox);

@@ -49,6 +49,8 @@ public final class FakeGoogle implements AutoCloseable {
   private final Map<String, String> refreshTokens = new ConcurrentHashMap<>();
   private final Map<String, String> accessTokens = new ConcurrentHashMap<>();
   private final List<Call> calls = new ArrayList<>();
+  private final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+  private volatile int failureStatus;
   private volatile int minLatencyMillis;
   private volatile int maxLatencyMillis;
 
@@ -98,6 +100,12 @@ public final class FakeGoogle implements AutoCloseable {
     if (mailbox != null) {
       accessTokens.values().removeIf(mailbox::equals);
     }
+  }
+
+  /** The next {@code count} API calls (plain or batched, not token refreshes) answer {@code status}. */
+  public void failNext(int count, int status) {
+    failureStatus = status;
+    failures.set(count);
   }
 
   public FakeGmail gmail() {
@@ -154,6 +162,11 @@ public final class FakeGoogle implements AutoCloseable {
     }
     String mailbox = r.bearer() == null ? null : accessTokens.get(r.bearer());
     log(new Call(mailbox, r.method(), r.path(), r.query()));
+    if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      return failureStatus == 429
+          ? Response.error(429, "rateLimitExceeded", "Too many concurrent requests for user.", "RESOURCE_EXHAUSTED")
+          : Response.error(failureStatus, "backendError", "Backend Error", "UNAVAILABLE");
+    }
     if (mailbox == null) {
       return Response.error(401, "authError", "Request had invalid authentication credentials.", "UNAUTHENTICATED");
     }
