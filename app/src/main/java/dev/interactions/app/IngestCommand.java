@@ -1,14 +1,35 @@
 package dev.interactions.app;
 
+import com.google.api.client.http.javanet.NetHttpTransport;
 import dev.interactions.core.RunContext;
 import dev.interactions.core.catalog.Warehouse;
+import dev.interactions.core.mail.Addresses;
+import dev.interactions.ingest.SyncState;
 import dev.interactions.ingest.files.FilesIngest;
+import dev.interactions.ingest.google.GoogleClients;
+import dev.interactions.ingest.google.GoogleIngest;
+import dev.interactions.ingest.google.GoogleOptions;
+import dev.interactions.ingest.google.UserTokens;
+import dev.interactions.transform.reference.ReferenceCsv;
+import dev.interactions.transform.reference.ReferenceData;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
     description = "Land raw Gmail and Calendar resources into the bronze tables.")
@@ -28,10 +49,44 @@ final class IngestCommand implements Callable<Integer> {
   @Option(names = "--warehouse", required = true, description = "Warehouse root: a folder or a Hadoop URI.")
   String warehouse;
 
+  @Option(names = "--reference", paramLabel = "DIR",
+      description = "google source: reference CSV folder; its team members are the default mailboxes.")
+  String reference;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "google source: a properties file whose 'reference' key stands for --reference.")
+  Path config;
+
+  @Option(names = "--mailboxes", split = ",", paramLabel = "a@x.com,b@x.com",
+      description = "google source: which mailboxes (default: the team members that have a token).")
+  List<String> mailboxes;
+
+  @Option(names = "--auth", paramLabel = "user-tokens|service-account", converter = AuthConverter.class,
+      description = "google source: user-tokens (per-user refresh tokens) or service-account.")
+  String auth;
+
+  @Option(names = "--credentials", paramLabel = "TOKENS.json",
+      description = "google source: {\"client_id\", \"client_secret\", \"tokens\": {\"<mailbox>\": \"<refresh token>\"}}, owner-readable only.")
+  Path credentials;
+
+  @Option(names = "--backfill", paramLabel = "6m", converter = BackfillConverter.class,
+      description = "google source: the first run's window, in d, w or m (default: 6m).")
+  Period backfill = GoogleOptions.DEFAULT_BACKFILL;
+
+  @Option(names = "--google-root-url", paramLabel = "URL",
+      description = "google source: replaces the root URL of the Gmail and Calendar APIs (proxies, tests).")
+  String googleRootUrl;
+
+  @Option(names = "--token-uri", paramLabel = "URL", description = "google source: replaces Google's OAuth token endpoint.")
+  String tokenUri;
+
+  @Option(names = "--store-bodies", paramLabel = "none|snippet|full", converter = StoreBodiesConverter.class,
+      description = "google source: none and snippet fetch Gmail's metadata format (default: snippet).")
+  GoogleOptions.StoreBodies storeBodies = GoogleOptions.StoreBodies.SNIPPET;
+
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     if (source == Source.google) {
-      throw new IllegalArgumentException("--source google is not available in this build yet; use --source files");
+      return ingestGoogle();
     }
     if (input == null) {
       throw new IllegalArgumentException("--source files needs --input DIR");
@@ -50,5 +105,108 @@ final class IngestCommand implements Callable<Integer> {
     RunContext run = RunContext.start();
     LOG.info("ingest run {} from {}", run.runId(), input);
     return new FilesIngest(wh, run).ingest(input);
+  }
+
+  private Integer ingestGoogle() throws Exception {
+    if ("service-account".equals(auth)) {
+      throw new IllegalArgumentException("--auth service-account is not supported yet; use --auth user-tokens");
+    }
+    if (auth == null || credentials == null) {
+      throw new IllegalArgumentException("--source google needs --auth user-tokens and --credentials TOKENS.json");
+    }
+    String referenceDir = reference != null ? reference : configReference();
+    if (referenceDir == null && mailboxes == null) {
+      throw new IllegalArgumentException("--source google needs --reference DIR (or --mailboxes a@x.com,b@x.com)");
+    }
+    UserTokens tokens = UserTokens.read(credentials);
+    if (referenceDir != null) {
+      Cli.requireFolder(referenceDir, "reference folder");
+    }
+    Warehouse wh = Cli.openWarehouse(warehouse, false);
+    Set<String> wanted = new LinkedHashSet<>();
+    if (mailboxes != null) {
+      for (String m : mailboxes) {
+        String normalized = Addresses.normalize(m);
+        if (normalized == null) {
+          throw new IllegalArgumentException("--mailboxes: not an address: '" + m + "'");
+        }
+        wanted.add(normalized);
+      }
+    } else {
+      ReferenceData data = ReferenceCsv.load(referenceDir, wh.spark().sparkContext().hadoopConfiguration());
+      data.teamMembers().forEach(t -> wanted.add(Addresses.normalize(t.email())));
+    }
+    List<String> connected = new ArrayList<>();
+    List<String> notConnected = new ArrayList<>();
+    wanted.forEach(m -> (tokens.has(m) ? connected : notConnected).add(m));
+    GoogleOptions options = new GoogleOptions(connected, notConnected, backfill, storeBodies, googleRootUrl, tokenUri);
+    RunContext run = RunContext.start();
+    LOG.info("ingest run {} from Google: {} mailboxes, {} not connected", run.runId(), connected.size(),
+        notConnected.size());
+    GoogleClients clients = new GoogleClients(new NetHttpTransport(), googleRootUrl, tokenUri);
+    GoogleIngest.Report report = new GoogleIngest(wh, run, clients, tokens).ingest(options);
+    for (SyncState s : report.states()) {
+      System.out.printf("%s %s: %s, %d fetched%n", s.source(), s.mailbox(),
+          s.status() == null ? s.authState() : s.status(), s.resourcesSeen());
+    }
+    List<SyncState> failed = report.failed();
+    failed.forEach(s -> System.err.println("interactions: " + s.source() + " " + s.mailbox() + " failed: " + s.error()));
+    int exit = report.exitStatus();
+    if (exit == 1) {
+      System.err.println("interactions: error: " + (connected.isEmpty()
+          ? "no mailbox to sync: none of " + wanted.size() + " has a refresh token in " + credentials
+          : "no mailbox could be synced (see bronze.sync_state)"));
+    } else if (exit == Main.EXIT_PARTIAL) {
+      System.err.println("interactions: partly done: " + failed.stream().map(SyncState::mailbox).distinct().count()
+          + " of " + connected.size() + " mailboxes failed (see status)");
+    }
+    return exit;
+  }
+
+  private String configReference() throws IOException {
+    if (config == null) {
+      return null;
+    }
+    if (!Files.isRegularFile(config)) {
+      throw new IllegalArgumentException("config file not found: " + config);
+    }
+    Properties p = new Properties();
+    try (Reader in = Files.newBufferedReader(config)) {
+      p.load(in);
+    }
+    String v = p.getProperty("reference");
+    return v == null || v.isBlank() ? null : v.trim();
+  }
+
+  static final class AuthConverter implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      if (!List.of("user-tokens", "service-account").contains(value)) {
+        throw new TypeConversionException("expected one of [user-tokens, service-account] but was '" + value + "'");
+      }
+      return value;
+    }
+  }
+
+  static final class StoreBodiesConverter implements ITypeConverter<GoogleOptions.StoreBodies> {
+    @Override
+    public GoogleOptions.StoreBodies convert(String value) {
+      try {
+        return GoogleOptions.StoreBodies.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException("expected one of [none, snippet, full] but was '" + value + "'");
+      }
+    }
+  }
+
+  static final class BackfillConverter implements ITypeConverter<Period> {
+    @Override
+    public Period convert(String value) {
+      try {
+        return GoogleOptions.parseBackfill(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
   }
 }

@@ -1,11 +1,17 @@
 package dev.interactions.app;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
+import dev.interactions.core.catalog.Table;
 import dev.interactions.core.catalog.Tables;
 import dev.interactions.core.catalog.Warehouse;
 import dev.interactions.core.spark.CsvFormat;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,18 +30,26 @@ final class StatusCommand implements Callable<Integer> {
     if (!wh.exists(Tables.SYNC_STATE)) {
       throw new IllegalArgumentException("nothing ingested yet in " + warehouse + " (no bronze.sync_state)");
     }
-    var messages = wh.read(Tables.GMAIL_MESSAGES).groupBy("mailbox").count()
-        .withColumnRenamed("count", "gmail_messages");
-    var events = wh.read(Tables.CALENDAR_EVENTS).groupBy("mailbox").count()
-        .withColumnRenamed("count", "calendar_events");
-    var state = wh.read(Tables.SYNC_STATE)
-        .join(messages, "mailbox", "left")
-        .join(events, "mailbox", "left")
+    Dataset<Row> stored = counts(wh, Tables.GMAIL_MESSAGES, "gmail").union(counts(wh, Tables.CALENDAR_EVENTS, "calendar"));
+    Dataset<Row> quarantined = wh.read(Tables.QUARANTINE).groupBy("mailbox", "source")
+        .agg(count(lit(1)).as("quarantined_rows"));
+    Dataset<Row> state = wh.read(Tables.SYNC_STATE)
+        .join(stored, new String[] {"mailbox", "source"}, "left")
+        .join(quarantined, new String[] {"mailbox", "source"}, "left")
         .selectExpr("mailbox", "source", "origin", "auth_state", "status", "last_success_at", "last_attempt_at",
-            "CASE WHEN source = 'gmail' THEN coalesce(gmail_messages, 0) ELSE coalesce(calendar_events, 0) END AS stored",
-            "resources_seen", "quarantined", "error")
+            "coalesce(stored_rows, 0) AS stored", "coalesce(deleted_rows, 0) AS deleted",
+            "coalesce(quarantined_rows, 0) AS quarantined", "cursor_kind", "error")
         .orderBy(col("mailbox"), col("source"));
     CsvFormat.write(state, System.out);
     return 0;
+  }
+
+  /** Rows kept (not deleted) and tombstones per mailbox of one bronze table. */
+  private static Dataset<Row> counts(Warehouse wh, Table table, String source) {
+    return wh.read(table).groupBy("mailbox")
+        .agg(count(when(col("deleted_at").isNull(), 1)).as("stored_rows"),
+            count(when(col("deleted_at").isNotNull(), 1)).as("deleted_rows"))
+        .withColumn("source", lit(source))
+        .select("mailbox", "source", "stored_rows", "deleted_rows");
   }
 }

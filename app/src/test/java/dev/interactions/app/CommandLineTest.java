@@ -134,4 +134,32 @@ class CommandLineTest {
     assertThat(badConfig.err().strip()).endsWith("invalid value for sync-to: expected one of users, customers but was "
         + "'everyone'");
   }
+
+  @Test
+  void googleSourceOptionsAreCheckedWhileParsing() throws IOException {
+    Result bodies = cli("ingest", "--source", "google", "--warehouse", tmp.toString(), "--store-bodies", "all");
+    assertThat(bodies.exit()).isEqualTo(2);
+    assertThat(bodies.err()).contains("--store-bodies").contains("[none, snippet, full]");
+
+    Result backfill = cli("ingest", "--source", "google", "--warehouse", tmp.toString(), "--backfill", "6y");
+    assertThat(backfill.exit()).isEqualTo(2);
+    assertThat(backfill.err()).contains("d, w or m");
+
+    Result auth = cli("ingest", "--source", "google", "--warehouse", tmp.toString(), "--auth", "password");
+    assertThat(auth.exit()).isEqualTo(2);
+    assertThat(auth.err()).contains("[user-tokens, service-account]");
+
+    Result serviceAccount = cli("ingest", "--source", "google", "--warehouse", tmp.toString(), "--auth",
+        "service-account", "--credentials", tmp.resolve("key.json").toString(), "--reference", tmp.toString());
+    assertThat(serviceAccount.exit()).isEqualTo(1);
+    assertThat(serviceAccount.err().strip()).endsWith("--auth service-account is not supported yet; use --auth user-tokens");
+
+    Path tokens = tmp.resolve("tokens.json");
+    Files.writeString(tokens, "{\"client_id\": \"c\", \"client_secret\": \"s3cret\", \"tokens\": {}}");
+    java.nio.file.Files.setPosixFilePermissions(tokens, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    Result readable = cli("ingest", "--source", "google", "--warehouse", tmp.toString(), "--auth", "user-tokens",
+        "--credentials", tokens.toString(), "--mailboxes", "maya@helio.app");
+    assertThat(readable.exit()).isEqualTo(1);
+    assertThat(readable.err()).contains("can be read by others").doesNotContain("s3cret");
+  }
 }

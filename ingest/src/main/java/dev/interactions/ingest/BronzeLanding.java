@@ -10,6 +10,7 @@ import dev.interactions.core.catalog.Tables;
 import dev.interactions.core.catalog.Warehouse;
 import io.delta.tables.DeltaTable;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -35,15 +36,24 @@ public final class BronzeLanding {
     public static final MergeCounts NONE = new MergeCounts(0, 0);
   }
 
-  /** Gmail messages in bronze.gmail_messages' columns (ingested_at and run_id are added here). */
+  /**
+   * Gmail messages in bronze.gmail_messages' columns (ingested_at and run_id are added here). A row
+   * with deleted_at is a tombstone: it marks the stored copy deleted and keeps its fields; a
+   * deleted row is never replaced again, so a late or re-ingested copy cannot revive it.
+   */
   public MergeCounts landGmail(Dataset<Row> messages) {
-    return upsert(Tables.GMAIL_MESSAGES, messages, col("history_id"),
+    return upsert(Tables.GMAIL_MESSAGES, messages, col("history_id"), Map.of(),
         "s.history_id > t.history_id OR (t.history_id IS NULL AND s.history_id IS NOT NULL)");
   }
 
-  /** Calendar events in bronze.calendar_events' columns (ingested_at and run_id are added here). */
+  /**
+   * Calendar events in bronze.calendar_events' columns (ingested_at and run_id are added here). A
+   * cancellation without 'updated' (Google's minimal form: id, status, recurringEventId,
+   * originalStartTime) updates the stored row's status and keeps its other fields.
+   */
   public MergeCounts landCalendar(Dataset<Row> events) {
     return upsert(Tables.CALENDAR_EVENTS, events, col("updated"),
+        Map.of("s.updated IS NULL AND s.status = 'cancelled'", Map.of("status", "s.status")),
         "s.updated > t.updated OR (t.updated IS NULL AND s.updated IS NOT NULL)");
   }
 
@@ -62,27 +72,49 @@ public final class BronzeLanding {
     return lastMergeCounts(target);
   }
 
-  /** Upserts sync-state rows (already in bronze.sync_state's columns). */
+  /**
+   * Upserts sync-state rows (already in bronze.sync_state's columns). A row without cursor or
+   * last_success_at (a failed attempt) keeps the stored ones, so the next run resumes from the
+   * last cursor whose data landed.
+   */
   public void recordSyncState(Dataset<Row> rows) {
     Table table = Tables.SYNC_STATE;
+    Map<String, String> update = new LinkedHashMap<>();
+    for (String c : table.columns()) {
+      update.put(c, "s." + c);
+    }
+    for (String kept : List.of("cursor", "cursor_kind", "last_success_at")) {
+      update.put(kept, "coalesce(s." + kept + ", t." + kept + ")");
+    }
     DeltaTable target = warehouse.deltaTable(table);
     target.as("t")
         .merge(table.conform(rows).as("s"), keyMatch(table.key()))
-        .whenMatched().updateAll()
+        .whenMatched().updateExpr(update)
         .whenNotMatched().insertAll()
         .execute();
   }
 
-  private MergeCounts upsert(Table table, Dataset<Row> rows, Column version, String newerCondition) {
+  private MergeCounts upsert(Table table, Dataset<Row> rows, Column version,
+      Map<String, Map<String, String>> partialUpdates, String newerCondition) {
     Dataset<Row> source = rows
         .withColumn("ingested_at", lit(run.startedAtTimestamp()))
         .withColumn("run_id", lit(run.runId()));
-    // MERGE fails when two source rows match one target row: keep the newest copy of each key.
-    source = table.conform(latestPerKey(source, table.key(), version, col("source_ref")));
+    // MERGE fails when two source rows match one target row: keep one copy of each key, a
+    // tombstone first (a deletion is final), then the newest.
+    source = table.conform(latestPerKey(source, table.key(), col("deleted_at").isNotNull(), version,
+        col("source_ref")));
     DeltaTable target = warehouse.deltaTable(table);
-    target.as("t")
+    var merge = target.as("t")
         .merge(source.as("s"), keyMatch(table.key()))
-        .whenMatched(newerCondition).updateAll()
+        .whenMatched("t.deleted_at IS NULL AND s.deleted_at IS NOT NULL")
+        .updateExpr(Map.of("deleted_at", "s.deleted_at", "ingested_at", "s.ingested_at", "run_id", "s.run_id"));
+    for (Map.Entry<String, Map<String, String>> partial : partialUpdates.entrySet()) {
+      Map<String, String> set = new LinkedHashMap<>(partial.getValue());
+      set.put("ingested_at", "s.ingested_at");
+      set.put("run_id", "s.run_id");
+      merge = merge.whenMatched("t.deleted_at IS NULL AND (" + partial.getKey() + ")").updateExpr(set);
+    }
+    merge.whenMatched("t.deleted_at IS NULL AND s.deleted_at IS NULL AND (" + newerCondition + ")").updateAll()
         .whenNotMatched().insertAll()
         .execute();
     return lastMergeCounts(target);

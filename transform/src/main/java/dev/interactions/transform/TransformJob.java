@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.interactions.core.RunContext;
 import dev.interactions.core.Settings;
+import dev.interactions.core.catalog.Table;
 import dev.interactions.core.catalog.Tables;
 import dev.interactions.core.catalog.Warehouse;
 import dev.interactions.transform.attribution.Directory;
@@ -61,14 +62,14 @@ public final class TransformJob {
     Broadcast<Directory> shared = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(directory);
 
     Dataset<Row> decided = EmailMessages.decide(
-            EmailMessages.merge(EmailCopies.parse(warehouse.read(Tables.GMAIL_MESSAGES))), shared)
+            EmailMessages.merge(EmailCopies.parse(live(Tables.GMAIL_MESSAGES))), shared)
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> messages = decided
         .join(Conversations.interactionIds(decided), new String[] {"message_key"}, "left");
     warehouse.replace(Tables.EMAIL_MESSAGES, messages);
     decided.unpersist();
 
-    warehouse.replace(Tables.MEETINGS, Meetings.build(warehouse.read(Tables.CALENDAR_EVENTS), shared));
+    warehouse.replace(Tables.MEETINGS, Meetings.build(live(Tables.CALENDAR_EVENTS), shared));
 
     Dataset<Row> silverMessages = warehouse.read(Tables.EMAIL_MESSAGES);
     Dataset<Row> silverMeetings = warehouse.read(Tables.MEETINGS);
@@ -97,5 +98,10 @@ public final class TransformJob {
         .union(warehouse.read(Tables.CALENDAR_EVENTS).select("mailbox"))
         .distinct().collectAsList().forEach(r -> out.add(r.getString(r.fieldIndex("mailbox"))));
     return out;
+  }
+
+  /** A bronze table without its tombstones: deleted messages and events take no part downstream. */
+  private Dataset<Row> live(Table bronze) {
+    return warehouse.read(bronze).where(col("deleted_at").isNull());
   }
 }

@@ -10,8 +10,11 @@ import dev.interactions.core.catalog.Table;
 import dev.interactions.core.catalog.Tables;
 import dev.interactions.core.catalog.Warehouse;
 import dev.interactions.core.mail.Addresses;
+import dev.interactions.core.spark.RowBuilder;
 import dev.interactions.core.spark.SerializableHadoopConf;
 import dev.interactions.ingest.BronzeLanding;
+import dev.interactions.ingest.BronzeRows;
+import dev.interactions.ingest.SyncState;
 import dev.interactions.ingest.BronzeLanding.MergeCounts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +30,6 @@ import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -152,9 +154,9 @@ public final class FilesIngest {
     }
     List<Row> rows = new ArrayList<>();
     java.sql.Timestamp now = new java.sql.Timestamp(System.currentTimeMillis());
-    counts.forEach((mailbox, c) -> rows.add(RowFactory.create(mailbox, kind.source(), "files", null,
-        c[1] == 0 ? "ok" : "partial", "not_applicable", now, now,
-        c[1] == 0 ? null : c[1] + " files or lines quarantined", c[0], c[1], run.runId())));
+    counts.forEach((mailbox, c) -> rows.add(new SyncState(mailbox, kind.source(), SyncState.ORIGIN_FILES,
+        SyncState.NOT_APPLICABLE, null, null, c[1] == 0 ? SyncState.OK : SyncState.PARTIAL, now, now,
+        c[1] == 0 ? null : c[1] + " files or lines quarantined", c[0], c[1]).toRow(run.runId())));
     return warehouse.spark().createDataFrame(rows, Tables.SYNC_STATE.schema());
   }
 
@@ -179,7 +181,8 @@ public final class FilesIngest {
             continue;
           }
           mailboxes.merge(key, 1, Integer::sum);
-          tasks.add(RowFactory.create(key, file.toString(), relative(root, file), problem));
+          tasks.add(RowBuilder.of(TASK_SCHEMA).set("mailbox", key).set("path", file.toString())
+              .set("ref", relative(root, file)).set("problem", problem).build());
         }
       }
     } catch (IOException e) {
@@ -233,13 +236,7 @@ public final class FilesIngest {
 
     /** The table's columns without ingested_at and run_id, plus the quarantine reason and excerpt. */
     StructType landingSchema() {
-      StructType s = new StructType();
-      for (var f : table.schema().fields()) {
-        if (!f.name().equals("ingested_at") && !f.name().equals("run_id")) {
-          s = s.add(f);
-        }
-      }
-      return s.add("q_reason", DataTypes.StringType).add("q_raw", DataTypes.StringType);
+      return BronzeRows.landingSchema(table);
     }
   }
 }

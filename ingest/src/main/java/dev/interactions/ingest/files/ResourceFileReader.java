@@ -25,7 +25,7 @@ import java.util.List;
  */
 public final class ResourceFileReader {
   /** Longest excerpt of bad input kept for the quarantine. */
-  public static final int RAW_LIMIT = 2000;
+  public static final int RAW_LIMIT = dev.interactions.ingest.BronzeRows.RAW_LIMIT;
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   /** One line is one value: a second value or anything else after it makes the line invalid. */
@@ -155,7 +155,7 @@ public final class ResourceFileReader {
   }
 
   public static String truncate(String s) {
-    return s == null || s.length() <= RAW_LIMIT ? s : s.substring(0, RAW_LIMIT);
+    return dev.interactions.ingest.BronzeRows.truncate(s);
   }
 
   static String oneLine(String s) {

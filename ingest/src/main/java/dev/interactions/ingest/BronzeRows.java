@@ -1,0 +1,151 @@
+package dev.interactions.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.interactions.core.catalog.Table;
+import dev.interactions.core.catalog.Tables;
+import dev.interactions.core.spark.RowBuilder;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Landing rows for bronze, built by column name, shared by every source: a Gmail Message or a
+ * Calendar Event resource goes through the one parser ({@link GmailResources}, {@link
+ * CalendarResources}) whether it came from a file or from the API, so both land the same columns.
+ * A landing row has its table's columns without ingested_at and run_id (added when landing), plus
+ * {@code q_reason} and {@code q_raw}, set only on a row bound for bronze.quarantine.
+ */
+public final class BronzeRows {
+  /** The calendar both sources land: the owner's primary calendar. */
+  public static final String PRIMARY = "primary";
+
+  public static final StructType GMAIL = landingSchema(Tables.GMAIL_MESSAGES);
+  public static final StructType CALENDAR = landingSchema(Tables.CALENDAR_EVENTS);
+
+  /** How much of an unlandable resource bronze.quarantine keeps. */
+  public static final int RAW_LIMIT = 2000;
+
+  private BronzeRows() {}
+
+  /** A table's columns without ingested_at and run_id, plus the quarantine reason and excerpt. */
+  public static StructType landingSchema(Table table) {
+    return table.schemaWithout("ingested_at", "run_id")
+        .add("q_reason", DataTypes.StringType)
+        .add("q_raw", DataTypes.StringType);
+  }
+
+  /** A Gmail Message resource as a landing row, or a quarantine row saying why it cannot land. */
+  public static Row gmail(String mailbox, String sourceRef, JsonNode resource, String raw) {
+    GmailResources.Parsed p = GmailResources.parse(resource);
+    if (p.problem() != null) {
+      return quarantine(GMAIL, mailbox, sourceRef, p.problem(), truncate(raw));
+    }
+    GmailResources.Message m = p.message();
+    return RowBuilder.of(GMAIL)
+        .set("mailbox", mailbox)
+        .set("id", m.id())
+        .set("thread_id", m.threadId())
+        .set("history_id", m.historyId())
+        .set("internal_date", m.internalDate())
+        .set("label_ids", m.labelIds())
+        .set("snippet", m.snippet())
+        .set("from_header", m.header("from"))
+        .set("to_header", m.header("to"))
+        .set("cc_header", m.header("cc"))
+        .set("bcc_header", m.header("bcc"))
+        .set("subject_header", m.header("subject"))
+        .set("message_id_header", m.header("message-id"))
+        .set("in_reply_to_header", m.header("in-reply-to"))
+        .set("references_header", m.header("references"))
+        .set("date_header", m.header("date"))
+        .set("raw_json", raw)
+        .set("source_ref", sourceRef)
+        .build();
+  }
+
+  /**
+   * A deleted message: only its key, the history id of the deletion and when it was seen. Landing
+   * marks the stored copy deleted (keeping its fields) or stores the bare tombstone.
+   */
+  public static Row gmailTombstone(String mailbox, String id, Long historyId, Timestamp deletedAt,
+      String sourceRef) {
+    return RowBuilder.of(GMAIL)
+        .set("mailbox", mailbox)
+        .set("id", id)
+        .set("history_id", historyId)
+        .set("deleted_at", deletedAt)
+        .set("source_ref", sourceRef)
+        .build();
+  }
+
+  /** An event a full resync no longer lists: marks the stored copy deleted, keeping its fields. */
+  public static Row calendarTombstone(String mailbox, String id, Timestamp deletedAt, String sourceRef) {
+    return RowBuilder.of(CALENDAR)
+        .set("mailbox", mailbox)
+        .set("calendar_id", PRIMARY)
+        .set("id", id)
+        .set("deleted_at", deletedAt)
+        .set("source_ref", sourceRef)
+        .build();
+  }
+
+  /** A Calendar Event resource as a landing row of the primary calendar, or a quarantine row. */
+  public static Row calendar(String mailbox, String sourceRef, JsonNode resource, String pageTimeZone,
+      String raw) {
+    CalendarResources.Parsed p = CalendarResources.parse(resource, pageTimeZone);
+    if (p.problem() != null) {
+      return quarantine(CALENDAR, mailbox, sourceRef, p.problem(), truncate(raw));
+    }
+    CalendarResources.Event e = p.event();
+    StructType attendeeSchema = (StructType) ((org.apache.spark.sql.types.ArrayType)
+        CALENDAR.apply("attendees").dataType()).elementType();
+    List<Row> attendees = new ArrayList<>();
+    for (CalendarResources.Attendee a : e.attendees()) {
+      attendees.add(RowBuilder.of(attendeeSchema)
+          .set("email", a.email())
+          .set("response_status", a.responseStatus())
+          .set("resource", a.resource())
+          .set("organizer", a.organizer())
+          .build());
+    }
+    return RowBuilder.of(CALENDAR)
+        .set("mailbox", mailbox)
+        .set("calendar_id", PRIMARY)
+        .set("id", e.id())
+        .set("i_cal_uid", e.iCalUid())
+        .set("updated", e.updated())
+        .set("status", e.status())
+        .set("event_type", e.eventType())
+        .set("summary", e.summary())
+        .set("recurring_event_id", e.recurringEventId())
+        .set("start_at", e.startAt())
+        .set("end_at", e.endAt())
+        .set("all_day", e.allDay())
+        .set("original_start_at", e.originalStartAt())
+        .set("organizer_email", e.organizerEmail())
+        .set("attendees", attendees)
+        .set("raw_json", raw)
+        .set("source_ref", sourceRef)
+        .build();
+  }
+
+  /** A landing row that carries only its mailbox, ref and the reason it is quarantined. */
+  public static Row quarantine(StructType landing, String mailbox, String ref, String reason, String raw) {
+    return RowBuilder.of(landing)
+        .set("mailbox", mailbox)
+        .set("source_ref", ref)
+        .set("q_reason", reason)
+        .set("q_raw", raw)
+        .build();
+  }
+
+  public static String truncate(String raw) {
+    if (raw == null) {
+      return null;
+    }
+    return raw.length() <= RAW_LIMIT ? raw : raw.substring(0, RAW_LIMIT);
+  }
+}

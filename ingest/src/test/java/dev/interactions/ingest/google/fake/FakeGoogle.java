@@ -1,0 +1,233 @@
+package dev.interactions.ingest.google.fake;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.interactions.ingest.google.fake.FakeHttp.Request;
+import dev.interactions.ingest.google.fake.FakeHttp.Response;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A stateful fake of the Google endpoints the Google source uses, on 127.0.0.1 with an ephemeral
+ * port: OAuth's token endpoint (refresh_token grant; each access token belongs to one mailbox),
+ * Gmail ({@link FakeGmail}), Calendar ({@link FakeCalendar}) and Gmail's batch endpoint
+ * ({@link FakeBatch}). Every call is logged; each answer waits a small random latency.
+ */
+public final class FakeGoogle implements AutoCloseable {
+  public static final String CLIENT_ID = "fake-client-id.apps.googleusercontent.com";
+  public static final String CLIENT_SECRET = "fake-client-secret";
+
+  /** One logged call: the mailbox it acted for (null before auth), method, path and query. */
+  public record Call(String mailbox, String method, String path, Map<String, List<String>> query) {
+    public String param(String name) {
+      List<String> v = query.get(name);
+      return v == null || v.isEmpty() ? null : v.get(0);
+    }
+
+    @Override
+    public String toString() {
+      return mailbox + " " + method + " " + path + " " + query;
+    }
+  }
+
+  private final HttpServer server;
+  private final FakeGmail gmail = new FakeGmail();
+  private final FakeCalendar calendar = new FakeCalendar();
+  private final Map<String, String> refreshTokens = new ConcurrentHashMap<>();
+  private final Map<String, String> accessTokens = new ConcurrentHashMap<>();
+  private final List<Call> calls = new ArrayList<>();
+  private final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+  private volatile int failureStatus;
+  private volatile int minLatencyMillis;
+  private volatile int maxLatencyMillis;
+
+  private FakeGoogle(int minLatencyMillis, int maxLatencyMillis) throws IOException {
+    this.minLatencyMillis = minLatencyMillis;
+    this.maxLatencyMillis = maxLatencyMillis;
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", this::serve);
+    server.setExecutor(Executors.newFixedThreadPool(8, r -> {
+      Thread t = new Thread(r, "fake-google");
+      t.setDaemon(true);
+      return t;
+    }));
+    server.start();
+  }
+
+  /** Starts a fake whose answers each take between 20 and 100 ms. */
+  public static FakeGoogle start() throws IOException {
+    return start(20, 100);
+  }
+
+  public static FakeGoogle start(int minLatencyMillis, int maxLatencyMillis) throws IOException {
+    return new FakeGoogle(minLatencyMillis, maxLatencyMillis);
+  }
+
+  /** The root URL to give the clients: {@code http://127.0.0.1:<port>/}. */
+  public String rootUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+  }
+
+  public String tokenUri() {
+    return rootUrl() + "token";
+  }
+
+  /** Adds a connected mailbox with the refresh token its owner granted; returns that token. */
+  public String connect(String mailbox) {
+    String token = "1//fake-refresh-" + UUID.randomUUID();
+    refreshTokens.put(token, mailbox);
+    gmail.addMailbox(mailbox);
+    calendar.addMailbox(mailbox);
+    return token;
+  }
+
+  /** The owner withdrew consent: refreshing this token answers invalid_grant from now on. */
+  public void revoke(String refreshToken) {
+    String mailbox = refreshTokens.remove(refreshToken);
+    if (mailbox != null) {
+      accessTokens.values().removeIf(mailbox::equals);
+    }
+  }
+
+  /** The next {@code count} API calls (plain or batched, not token refreshes) answer {@code status}. */
+  public void failNext(int count, int status) {
+    failureStatus = status;
+    failures.set(count);
+  }
+
+  public FakeGmail gmail() {
+    return gmail;
+  }
+
+  public FakeCalendar calendar() {
+    return calendar;
+  }
+
+  public synchronized List<Call> calls() {
+    return List.copyOf(calls);
+  }
+
+  public synchronized void clearCalls() {
+    calls.clear();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+
+  // ------------------------------------------------------------------ HTTP
+
+  private void serve(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      Map<String, String> headers = new LinkedHashMap<>();
+      exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
+      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      Request request = Request.of(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, body);
+      pause();
+      Response response = request.path().startsWith("/batch/")
+          ? FakeBatch.answer(request, this::dispatch, this::log)
+          : dispatch(request);
+      byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", response.contentType());
+      exchange.sendResponseHeaders(response.status(), bytes.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    } catch (RuntimeException e) {
+      // A bug in the fake should fail the test loudly, not hang the client.
+      e.printStackTrace();
+      throw e;
+    }
+  }
+
+  /** Answers one (plain or batched) request. */
+  Response dispatch(Request r) {
+    if (r.path().equals("/token")) {
+      log(new Call(null, r.method(), r.path(), Map.of()));
+      return token(r);
+    }
+    String mailbox = r.bearer() == null ? null : accessTokens.get(r.bearer());
+    log(new Call(mailbox, r.method(), r.path(), r.query()));
+    if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      return failureStatus == 429
+          ? Response.error(429, "rateLimitExceeded", "Too many concurrent requests for user.", "RESOURCE_EXHAUSTED")
+          : Response.error(failureStatus, "backendError", "Backend Error", "UNAVAILABLE");
+    }
+    if (mailbox == null) {
+      return Response.error(401, "authError", "Request had invalid authentication credentials.", "UNAUTHENTICATED");
+    }
+    if (r.path().startsWith("/gmail/v1/")) {
+      return gmail.handle(mailbox, r);
+    }
+    if (r.path().startsWith("/calendar/v3/")) {
+      return calendar.handle(mailbox, r);
+    }
+    return Response.notFound("Not Found");
+  }
+
+  /** OAuth 2.0 token endpoint, refresh_token grant only. */
+  private Response token(Request r) {
+    Map<String, List<String>> form = FakeHttp.parseQuery(r.body());
+    String grant = first(form, "grant_type");
+    String refresh = first(form, "refresh_token");
+    if (!"refresh_token".equals(grant) || !CLIENT_ID.equals(first(form, "client_id"))
+        || !CLIENT_SECRET.equals(first(form, "client_secret"))) {
+      return oauthError("invalid_client", "The OAuth client was not found.", 401);
+    }
+    String mailbox = refresh == null ? null : refreshTokens.get(refresh);
+    if (mailbox == null) {
+      return oauthError("invalid_grant", "Token has been expired or revoked.", 400);
+    }
+    String access = "ya29.fake-" + UUID.randomUUID();
+    accessTokens.put(access, mailbox);
+    ObjectNode body = FakeHttp.JSON.createObjectNode();
+    body.put("access_token", access);
+    body.put("expires_in", 3599);
+    body.put("scope", "https://www.googleapis.com/auth/gmail.readonly https://www.googleapis.com/auth/calendar.readonly");
+    body.put("token_type", "Bearer");
+    return Response.ok(body);
+  }
+
+  private static Response oauthError(String error, String description, int status) {
+    ObjectNode body = FakeHttp.JSON.createObjectNode();
+    body.put("error", error);
+    body.put("error_description", description);
+    return Response.json(status, body);
+  }
+
+  private static String first(Map<String, List<String>> form, String name) {
+    List<String> v = form.get(name);
+    return v == null || v.isEmpty() ? null : v.get(0);
+  }
+
+  private synchronized void log(Call call) {
+    calls.add(call);
+  }
+
+  private void pause() {
+    int min = minLatencyMillis;
+    int max = Math.max(min, maxLatencyMillis);
+    if (max <= 0) {
+      return;
+    }
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextInt(min, max + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
