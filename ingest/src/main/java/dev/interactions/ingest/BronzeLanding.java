@@ -136,10 +136,10 @@ public final class BronzeLanding {
 
   private static MergeCounts lastMergeCounts(DeltaTable table) {
     Row last = table.history(1).select("operation", "operationMetrics").first();
-    if (!"MERGE".equals(last.getString(0))) {
+    if (!"MERGE".equals(last.getAs("operation"))) {
       return MergeCounts.NONE;
     }
-    Map<String, String> metrics = last.getJavaMap(1);
+    Map<String, String> metrics = last.getJavaMap(last.fieldIndex("operationMetrics"));
     return new MergeCounts(
         Long.parseLong(metrics.getOrDefault("numTargetRowsInserted", "0")),
         Long.parseLong(metrics.getOrDefault("numTargetRowsUpdated", "0")));

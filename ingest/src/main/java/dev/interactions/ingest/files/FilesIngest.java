@@ -11,6 +11,7 @@ import dev.interactions.core.catalog.Tables;
 import dev.interactions.core.catalog.Warehouse;
 import dev.interactions.core.mail.Addresses;
 import dev.interactions.core.spark.RowBuilder;
+import dev.interactions.core.spark.PerRow;
 import dev.interactions.core.spark.SerializableHadoopConf;
 import dev.interactions.ingest.BronzeLanding;
 import dev.interactions.ingest.BronzeRows;
@@ -28,7 +29,6 @@ import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -103,10 +103,8 @@ public final class FilesIngest {
 
     int partitions = Math.max(1, Math.min(tasks.size(), spark.sparkContext().defaultParallelism() * 4));
     StructType landingSchema = kind.landingSchema();
-    Dataset<Row> parsed = spark.createDataFrame(tasks, TASK_SCHEMA)
-        .repartition(partitions)
-        .mapPartitions(new ParseFiles(kind, new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration())),
-            Encoders.row(landingSchema))
+    Dataset<Row> parsed = PerRow.flatMap(spark.createDataFrame(tasks, TASK_SCHEMA).repartition(partitions),
+            landingSchema, new ParseFiles(kind, new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration())))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Dataset<Row> good = parsed.where(col("q_reason").isNull()).drop("q_reason", "q_raw");
@@ -123,7 +121,7 @@ public final class FilesIngest {
       MergeCounts landed = kind == ResourceKind.GMAIL ? landing.landGmail(good) : landing.landCalendar(good);
       long quarantined = 0;
       for (Row r : perMailbox) {
-        quarantined += r.getLong(2);
+        quarantined += r.<Long>getAs("quarantined");
       }
       if (quarantined > 0) {
         landing.quarantine(bad);
@@ -135,7 +133,7 @@ public final class FilesIngest {
         LOG.warn("{}: {} files or lines quarantined (see bronze.quarantine)", kind.source(), quarantined);
       }
       landing.recordSyncState(syncState(kind, mailboxes.keySet(), perMailbox));
-      long resources = perMailbox.stream().mapToLong(r -> r.getLong(1)).sum();
+      long resources = perMailbox.stream().mapToLong(r -> r.<Long>getAs("resources")).sum();
       return new SourceReport(kind.source(), mailboxes.size(), tasks.size(), resources, quarantined, landed);
     } finally {
       parsed.unpersist();
@@ -148,9 +146,9 @@ public final class FilesIngest {
       counts.put(m, new long[2]);
     }
     for (Row r : perMailbox) {
-      counts.computeIfAbsent(r.getString(0), k -> new long[2]);
-      counts.get(r.getString(0))[0] = r.getLong(1);
-      counts.get(r.getString(0))[1] = r.getLong(2);
+      long[] c = counts.computeIfAbsent(r.getAs("mailbox"), k -> new long[2]);
+      c[0] = r.<Long>getAs("resources");
+      c[1] = r.<Long>getAs("quarantined");
     }
     List<Row> rows = new ArrayList<>();
     java.sql.Timestamp now = new java.sql.Timestamp(System.currentTimeMillis());

@@ -1,26 +1,28 @@
 package dev.interactions.ingest.files;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.interactions.core.spark.PerRow;
 import dev.interactions.core.spark.RowValues;
 import dev.interactions.core.spark.SerializableHadoopConf;
 import dev.interactions.ingest.BronzeRows;
 import dev.interactions.ingest.files.FilesIngest.ResourceKind;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
+import java.util.function.Consumer;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 
-/** Executor side of the files ingest: reads each listed file and emits landing rows. */
-final class ParseFiles implements MapPartitionsFunction<Row, Row> {
+/**
+ * Executor side of the files ingest: one listed file in, its landing rows out (resources and
+ * quarantine rows). Streamed through {@link PerRow}: only one file's rows are held at a time.
+ */
+final class ParseFiles implements PerRow.RowFunction {
   private static final long serialVersionUID = 1L;
 
   private final ResourceKind kind;
   private final SerializableHadoopConf hadoopConf;
+  private transient ResourceFileReader reader;
 
   ParseFiles(ResourceKind kind, SerializableHadoopConf hadoopConf) {
     this.kind = kind;
@@ -28,38 +30,34 @@ final class ParseFiles implements MapPartitionsFunction<Row, Row> {
   }
 
   @Override
-  public Iterator<Row> call(Iterator<Row> tasks) throws IOException {
-    ResourceFileReader reader = new ResourceFileReader(kind.listField());
-    List<Row> out = new ArrayList<>();
-    // Rows are produced file by file; a partition holds few files, so buffering one partition is fine.
-    while (tasks.hasNext()) {
-      Row task = tasks.next();
-      String mailbox = RowValues.string(task, "mailbox");
-      String ref = RowValues.string(task, "ref");
-      String problem = RowValues.string(task, "problem");
-      if (problem != null) {
-        out.add(quarantine(mailbox, ref, problem, null));
-        continue;
-      }
-      Path path = new Path(RowValues.string(task, "path"));
-      FileSystem fs = path.getFileSystem(hadoopConf.get());
-      try (InputStream in = fs.open(path)) {
-        reader.read(path.getName(), in, new ResourceFileReader.Sink() {
-          @Override
-          public void resource(JsonNode resource, int line, String pageTimeZone) {
-            out.add(toRow(mailbox, ref + ":" + line, resource, pageTimeZone));
-          }
-
-          @Override
-          public void problem(int line, String reason, String raw) {
-            out.add(quarantine(mailbox, ref + ":" + line, reason, raw));
-          }
-        });
-      } catch (IOException e) {
-        out.add(quarantine(mailbox, ref, "unreadable file: " + e.getMessage(), null));
-      }
+  public void apply(Row task, Consumer<Row> out) throws IOException {
+    if (reader == null) {
+      reader = new ResourceFileReader(kind.listField());
     }
-    return out.iterator();
+    String mailbox = RowValues.string(task, "mailbox");
+    String ref = RowValues.string(task, "ref");
+    String problem = RowValues.string(task, "problem");
+    if (problem != null) {
+      out.accept(quarantine(mailbox, ref, problem, null));
+      return;
+    }
+    Path path = new Path(RowValues.string(task, "path"));
+    FileSystem fs = path.getFileSystem(hadoopConf.get());
+    try (InputStream in = fs.open(path)) {
+      reader.read(path.getName(), in, new ResourceFileReader.Sink() {
+        @Override
+        public void resource(JsonNode resource, int line, String pageTimeZone) {
+          out.accept(toRow(mailbox, ref + ":" + line, resource, pageTimeZone));
+        }
+
+        @Override
+        public void problem(int line, String reason, String raw) {
+          out.accept(quarantine(mailbox, ref + ":" + line, reason, raw));
+        }
+      });
+    } catch (IOException e) {
+      out.accept(quarantine(mailbox, ref, "unreadable file: " + e.getMessage(), null));
+    }
   }
 
   private Row toRow(String mailbox, String sourceRef, JsonNode resource, String pageTimeZone) {
