@@ -26,10 +26,8 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
     description = "Land raw Gmail and Calendar resources into the bronze tables.")
@@ -60,7 +58,7 @@ final class IngestCommand implements Callable<Integer> {
       description = "google source: which mailboxes (default: the team members that have a token).")
   List<String> mailboxes;
 
-  @Option(names = "--auth", paramLabel = "user-tokens|service-account", converter = AuthConverter.class,
+  @Option(names = "--auth", paramLabel = "user-tokens|service-account", converter = OptionValues.Auth.class,
       description = "google source: user-tokens (per-user refresh tokens) or service-account.")
   String auth;
 
@@ -68,7 +66,7 @@ final class IngestCommand implements Callable<Integer> {
       description = "google source: {\"client_id\", \"client_secret\", \"tokens\": {\"<mailbox>\": \"<refresh token>\"}}, owner-readable only.")
   Path credentials;
 
-  @Option(names = "--backfill", paramLabel = "6m", converter = BackfillConverter.class,
+  @Option(names = "--backfill", paramLabel = "6m", converter = OptionValues.Backfill.class,
       description = "google source: the first run's window, in d, w or m (default: 6m).")
   Period backfill = GoogleOptions.DEFAULT_BACKFILL;
 
@@ -79,7 +77,7 @@ final class IngestCommand implements Callable<Integer> {
   @Option(names = "--token-uri", paramLabel = "URL", description = "google source: replaces Google's OAuth token endpoint.")
   String tokenUri;
 
-  @Option(names = "--store-bodies", paramLabel = "none|snippet|full", converter = StoreBodiesConverter.class,
+  @Option(names = "--store-bodies", paramLabel = "none|snippet|full", converter = OptionValues.StoreBodies.class,
       description = "google source: none and snippet fetch Gmail's metadata format (default: snippet).")
   GoogleOptions.StoreBodies storeBodies = GoogleOptions.StoreBodies.SNIPPET;
 
@@ -176,37 +174,5 @@ final class IngestCommand implements Callable<Integer> {
     }
     String v = p.getProperty("reference");
     return v == null || v.isBlank() ? null : v.trim();
-  }
-
-  static final class AuthConverter implements ITypeConverter<String> {
-    @Override
-    public String convert(String value) {
-      if (!List.of("user-tokens", "service-account").contains(value)) {
-        throw new TypeConversionException("expected one of [user-tokens, service-account] but was '" + value + "'");
-      }
-      return value;
-    }
-  }
-
-  static final class StoreBodiesConverter implements ITypeConverter<GoogleOptions.StoreBodies> {
-    @Override
-    public GoogleOptions.StoreBodies convert(String value) {
-      try {
-        return GoogleOptions.StoreBodies.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException("expected one of [none, snippet, full] but was '" + value + "'");
-      }
-    }
-  }
-
-  static final class BackfillConverter implements ITypeConverter<Period> {
-    @Override
-    public Period convert(String value) {
-      try {
-        return GoogleOptions.parseBackfill(value);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
-    }
   }
 }

@@ -1,7 +1,11 @@
 package dev.interactions.app;
 
 import dev.interactions.core.Settings;
+import dev.interactions.ingest.google.GoogleOptions;
 import java.time.Instant;
+import java.time.Period;
+import java.util.List;
+import java.util.function.Function;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -24,13 +28,50 @@ final class OptionValues {
     }
   }
 
+  /** A value from a fixed list: a parse failure names the allowed values. */
+  static <T> T oneOf(String value, String allowed, Function<String, T> parse) {
+    try {
+      return parse.apply(value);
+    } catch (IllegalArgumentException e) {
+      throw new TypeConversionException("expected one of " + allowed + " but was '" + value + "'");
+    }
+  }
+
   static final class SyncTo implements ITypeConverter<Settings.SyncTo> {
     @Override
     public Settings.SyncTo convert(String value) {
+      return oneOf(value, "users, customers", Settings.SyncTo::parse);
+    }
+  }
+
+  static final class StoreBodies implements ITypeConverter<GoogleOptions.StoreBodies> {
+    @Override
+    public GoogleOptions.StoreBodies convert(String value) {
+      return oneOf(value, "none, snippet, full", GoogleOptions.StoreBodies::parse);
+    }
+  }
+
+  /** How the Google source authenticates; service accounts come with domain-wide delegation. */
+  static final class Auth implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      return oneOf(value, "user-tokens, service-account", v -> {
+        if (!List.of("user-tokens", "service-account").contains(v)) {
+          throw new IllegalArgumentException(v);
+        }
+        return v;
+      });
+    }
+  }
+
+  /** The first run's window: a count of days, weeks or months (6m). */
+  static final class Backfill implements ITypeConverter<Period> {
+    @Override
+    public Period convert(String value) {
       try {
-        return Settings.SyncTo.parse(value);
+        return GoogleOptions.parseBackfill(value);
       } catch (IllegalArgumentException e) {
-        throw new TypeConversionException("expected one of users, customers but was '" + value + "'");
+        throw new TypeConversionException(e.getMessage());
       }
     }
   }

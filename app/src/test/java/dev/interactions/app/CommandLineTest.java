@@ -139,7 +139,7 @@ class CommandLineTest {
   void googleSourceOptionsAreCheckedWhileParsing() throws IOException {
     Result bodies = cli("ingest", "--source", "google", "--warehouse", tmp.toString(), "--store-bodies", "all");
     assertThat(bodies.exit()).isEqualTo(2);
-    assertThat(bodies.err()).contains("--store-bodies").contains("[none, snippet, full]");
+    assertThat(bodies.err()).contains("--store-bodies").contains("expected one of none, snippet, full but was 'all'");
 
     Result backfill = cli("ingest", "--source", "google", "--warehouse", tmp.toString(), "--backfill", "6y");
     assertThat(backfill.exit()).isEqualTo(2);
@@ -147,7 +147,7 @@ class CommandLineTest {
 
     Result auth = cli("ingest", "--source", "google", "--warehouse", tmp.toString(), "--auth", "password");
     assertThat(auth.exit()).isEqualTo(2);
-    assertThat(auth.err()).contains("[user-tokens, service-account]");
+    assertThat(auth.err()).contains("expected one of user-tokens, service-account but was 'password'");
 
     Result serviceAccount = cli("ingest", "--source", "google", "--warehouse", tmp.toString(), "--auth",
         "service-account", "--credentials", tmp.resolve("key.json").toString(), "--reference", tmp.toString());

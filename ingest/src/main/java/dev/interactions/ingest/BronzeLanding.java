@@ -22,15 +22,7 @@ import org.apache.spark.sql.expressions.Window;
  * Writes landed resources into bronze, idempotently: MERGE on each table's key, where a copy
  * replaces the stored one only when it is newer, so reading the same input twice changes nothing.
  */
-public final class BronzeLanding {
-  private final Warehouse warehouse;
-  private final RunContext run;
-
-  public BronzeLanding(Warehouse warehouse, RunContext run) {
-    this.warehouse = warehouse;
-    this.run = run;
-  }
-
+public record BronzeLanding(Warehouse warehouse, RunContext run) {
   /** Rows inserted and updated by one MERGE. */
   public record MergeCounts(long inserted, long updated) {
     public static final MergeCounts NONE = new MergeCounts(0, 0);

@@ -25,6 +25,10 @@ public final class BronzeRows {
   public static final StructType GMAIL = landingSchema(Tables.GMAIL_MESSAGES);
   public static final StructType CALENDAR = landingSchema(Tables.CALENDAR_EVENTS);
 
+  /** The headers kept in their own columns, as lower-case names. */
+  public static final List<String> HEADERS = List.of("from", "to", "cc", "bcc", "subject", "message-id",
+      "in-reply-to", "references", "date");
+
   /** How much of an unlandable resource bronze.quarantine keeps. */
   public static final int RAW_LIMIT = 2000;
 
@@ -44,7 +48,7 @@ public final class BronzeRows {
       return quarantine(GMAIL, mailbox, sourceRef, p.problem(), truncate(raw));
     }
     GmailResources.Message m = p.message();
-    return RowBuilder.of(GMAIL)
+    RowBuilder row = RowBuilder.of(GMAIL)
         .set("mailbox", mailbox)
         .set("id", m.id())
         .set("thread_id", m.threadId())
@@ -52,18 +56,13 @@ public final class BronzeRows {
         .set("internal_date", m.internalDate())
         .set("label_ids", m.labelIds())
         .set("snippet", m.snippet())
-        .set("from_header", m.header("from"))
-        .set("to_header", m.header("to"))
-        .set("cc_header", m.header("cc"))
-        .set("bcc_header", m.header("bcc"))
-        .set("subject_header", m.header("subject"))
-        .set("message_id_header", m.header("message-id"))
-        .set("in_reply_to_header", m.header("in-reply-to"))
-        .set("references_header", m.header("references"))
-        .set("date_header", m.header("date"))
         .set("raw_json", raw)
-        .set("source_ref", sourceRef)
-        .build();
+        .set("source_ref", sourceRef);
+    // Each header the transform reads has its column: from_header, message_id_header, ...
+    for (String header : HEADERS) {
+      row.set(header.replace('-', '_') + "_header", m.header(header));
+    }
+    return row.build();
   }
 
   /**

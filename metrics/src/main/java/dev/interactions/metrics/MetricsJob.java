@@ -18,18 +18,10 @@ import org.slf4j.LoggerFactory;
  * Silver to the gold metric tables, as of one instant T: read, compute, replace. Reads only what
  * transform kept (silver items, reference tables), so it needs no reference options.
  */
-public final class MetricsJob {
+public record MetricsJob(Warehouse warehouse, RunContext run) {
   private static final Logger LOG = LoggerFactory.getLogger(MetricsJob.class);
   static final List<Table> OUTPUTS = List.of(Tables.USER_METRICS, Tables.CUSTOMER_METRICS, Tables.TEAM_ACTIVITY,
       Tables.TEAM_ACTIVITY_ITEMS, Tables.DAILY_ACTIVITY);
-
-  private final Warehouse warehouse;
-  private final RunContext run;
-
-  public MetricsJob(Warehouse warehouse, RunContext run) {
-    this.warehouse = warehouse;
-    this.run = run;
-  }
 
   public record Report(Instant asOf, long users, long customers, long teamMembers, long teamActivityItems) {}
 

@@ -31,16 +31,8 @@ import org.slf4j.LoggerFactory;
  * Bronze to silver and gold: read, run the steps, write. Every run recomputes every decision from
  * bronze with today's reference data, so attribution follows the reference data retroactively.
  */
-public final class TransformJob {
+public record TransformJob(Warehouse warehouse, RunContext run) {
   private static final Logger LOG = LoggerFactory.getLogger(TransformJob.class);
-
-  private final Warehouse warehouse;
-  private final RunContext run;
-
-  public TransformJob(Warehouse warehouse, RunContext run) {
-    this.warehouse = warehouse;
-    this.run = run;
-  }
 
   public record Report(long messages, long syncedMessages, long meetings, long syncedMeetings, long interactions,
       List<Directory.ReferenceWarning> warnings) {}

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * driver only lists files; executors read and parse them with Jackson, so input of any size is
  * read in parallel and parsed once.
  */
-public final class FilesIngest {
+public record FilesIngest(Warehouse warehouse, RunContext run) {
   private static final Logger LOG = LoggerFactory.getLogger(FilesIngest.class);
 
   static final StructType TASK_SCHEMA = new StructType()
@@ -50,14 +50,6 @@ public final class FilesIngest {
       .add("path", DataTypes.StringType)
       .add("ref", DataTypes.StringType)
       .add("problem", DataTypes.StringType);
-
-  private final Warehouse warehouse;
-  private final RunContext run;
-
-  public FilesIngest(Warehouse warehouse, RunContext run) {
-    this.warehouse = warehouse;
-    this.run = run;
-  }
 
   /** What one source (gmail or calendar) landed. */
   public record SourceReport(String source, int mailboxes, int files, long resources, long quarantined,

@@ -19,15 +19,7 @@ import org.apache.spark.sql.SparkSession;
  * The reference data and settings a transform used, as silver tables, so that metrics and explain
  * need no reference options. Small driver-side lists: built as rows by column name.
  */
-public final class ReferenceTables {
-  private final SparkSession spark;
-  private final RunContext run;
-
-  public ReferenceTables(SparkSession spark, RunContext run) {
-    this.spark = spark;
-    this.run = run;
-  }
-
+public record ReferenceTables(SparkSession spark, RunContext run) {
   /** silver.team_members; {@code connected}: mailboxes that bronze holds data of. */
   public Dataset<Row> teamMembers(ReferenceData reference, Set<String> connected) {
     return rows(Tables.TEAM_MEMBERS, reference.teamMembers(), (t, row) -> row
