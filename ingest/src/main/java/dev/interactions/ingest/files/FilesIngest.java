@@ -1,6 +1,10 @@
 package dev.interactions.ingest.files;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
@@ -24,11 +28,14 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -104,8 +111,8 @@ public final class FilesIngest {
     Dataset<Row> parsed = spark.createDataFrame(tasks, TASK_SCHEMA)
         .repartition(partitions)
         .mapPartitions(new ParseFiles(kind, new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration())),
-            Encoders.row(landingSchema))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+            Encoders.row(landingSchema));
+    parsed = quarantineDuplicates(parsed, kind).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Dataset<Row> good = parsed.where(col("q_reason").isNull()).drop("q_reason", "q_raw");
       Dataset<Row> bad = parsed.where(col("q_reason").isNotNull())
@@ -138,6 +145,26 @@ public final class FilesIngest {
     } finally {
       parsed.unpersist();
     }
+  }
+
+  /**
+   * Two records with the same key in one ingest: the newest (as the MERGE would choose) lands,
+   * every other one is quarantined naming the copy that landed, so each record is accounted for.
+   */
+  static Dataset<Row> quarantineDuplicates(Dataset<Row> parsed, ResourceKind kind) {
+    Column[] key = kind.table.key().stream().map(k -> col(k)).toArray(Column[]::new);
+    Column version = col(kind == ResourceKind.GMAIL ? "history_id" : "updated");
+    WindowSpec newestFirst = Window.partitionBy(key).orderBy(version.desc_nulls_last(), col("source_ref").desc());
+    Column landable = col("q_reason").isNull();
+    Column superseded = landable.and(row_number().over(newestFirst).gt(1));
+    return parsed
+        .withColumn("_kept", first("source_ref").over(newestFirst))
+        .withColumn("q_raw", when(superseded, substring(col("raw_json"), 1, ResourceFileReader.RAW_LIMIT))
+            .otherwise(col("q_raw")))
+        .withColumn("q_reason", when(superseded,
+            concat(lit("duplicate id "), col("id"), lit(" in this ingest; the copy at "), col("_kept"),
+                lit(" landed"))).otherwise(col("q_reason")))
+        .drop("_kept");
   }
 
   private Dataset<Row> syncState(ResourceKind kind, Iterable<String> mailboxes, List<Row> perMailbox) {

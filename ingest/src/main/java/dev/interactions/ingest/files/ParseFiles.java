@@ -46,19 +46,27 @@ final class ParseFiles implements MapPartitionsFunction<Row, Row> {
       }
       Path path = new Path(task.getString(1));
       FileSystem fs = path.getFileSystem(hadoopConf.get());
+      RefsOfFile refs = new RefsOfFile(ref);
       try (InputStream in = fs.open(path)) {
         reader.read(path.getName(), in, new ResourceFileReader.Sink() {
           @Override
           public void resource(JsonNode resource, int line, String pageTimeZone) {
-            out.add(toRow(mailbox, ref + ":" + line, resource, pageTimeZone));
+            String sourceRef = refs.at(line);
+            try {
+              out.add(toRow(mailbox, sourceRef, resource, pageTimeZone));
+            } catch (RuntimeException e) {
+              // Whatever a resource holds, it costs at most its own record.
+              out.add(quarantine(mailbox, sourceRef, "unreadable resource: " + e,
+                  ResourceFileReader.truncate(resource.toString())));
+            }
           }
 
           @Override
           public void problem(int line, String reason, String raw) {
-            out.add(quarantine(mailbox, ref + ":" + line, reason, raw));
+            out.add(quarantine(mailbox, refs.at(line), reason, raw));
           }
         });
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
         out.add(quarantine(mailbox, ref, "unreadable file: " + e.getMessage(), null));
       }
     }
@@ -90,6 +98,21 @@ final class ParseFiles implements MapPartitionsFunction<Row, Row> {
     return RowFactory.create(mailbox, "primary", e.id(), e.iCalUid(), e.updated(), e.status(), e.eventType(),
         e.summary(), e.recurringEventId(), e.startAt(), e.endAt(), e.allDay(), e.originalStartAt(),
         e.organizerEmail(), seq(attendees), raw, sourceRef, null, null);
+  }
+
+  /** {@code file:line}, and {@code file:line#n} for the n-th record on a line, so every ref is unique. */
+  private static final class RefsOfFile {
+    private final String file;
+    private final java.util.Map<Integer, Integer> recordsOnLine = new java.util.HashMap<>();
+
+    RefsOfFile(String file) {
+      this.file = file;
+    }
+
+    String at(int line) {
+      int n = recordsOnLine.merge(line, 1, Integer::sum);
+      return file + ":" + line + (n == 1 ? "" : "#" + n);
+    }
   }
 
   /** A landing row that carries only its mailbox, ref and the reason it is quarantined. */
