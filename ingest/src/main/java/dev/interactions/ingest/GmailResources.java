@@ -49,10 +49,10 @@ public final class GmailResources {
     Long historyId;
     Long millis;
     try {
-      historyId = longOrNull(text(node, "historyId"));
-      millis = longOrNull(text(node, "internalDate"));
+      historyId = wholeNumber(node, "historyId");
+      millis = wholeNumber(node, "internalDate");
     } catch (NumberFormatException e) {
-      return new Parsed(null, "historyId or internalDate is not a number");
+      return new Parsed(null, e.getMessage());
     }
     if (millis != null && (millis < 0 || millis > MAX_EPOCH_MILLIS)) {
       return new Parsed(null, "internalDate out of range (1970 to 9999): " + millis);
@@ -121,6 +121,25 @@ public final class GmailResources {
   static String text(JsonNode node, String field) {
     JsonNode v = node.get(field);
     return v == null || !v.isValueNode() || v.isNull() ? null : v.asText();
+  }
+
+  /** A whole number given as a JSON string or integer; null when missing or null; otherwise not one. */
+  static Long wholeNumber(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (v.isIntegralNumber() && v.canConvertToLong()) {
+      return v.asLong();
+    }
+    try {
+      if (v.isTextual()) {
+        return longOrNull(v.asText());
+      }
+    } catch (NumberFormatException e) {
+      // reported below, naming the field
+    }
+    throw new NumberFormatException(field + " is not a whole number: " + excerpt(v.toString()));
   }
 
   static Long longOrNull(String s) {

@@ -146,7 +146,8 @@ public final class ResourceFileReader {
         } else if (name.equals(listField)) {
           page = true;
           JsonNode bad = p.readValueAsTree();
-          sink.problem(line, "list page field " + listField + " is not an array", truncate(bad.toString()));
+          sink.problem(line, "list page field " + listField + " is not an array",
+              truncate(String.valueOf(bad)));
         } else {
           top.set(name, p.readValueAsTree());
         }
@@ -191,7 +192,8 @@ public final class ResourceFileReader {
   private static void readArray(JsonParser p, List<Item> items) throws IOException {
     while (p.nextToken() != JsonToken.END_ARRAY) {
       int line = p.currentTokenLocation().getLineNr();
-      items.add(new Item(p.readValueAsTree(), line));
+      JsonNode item = p.readValueAsTree();
+      items.add(new Item(item == null ? MAPPER.nullNode() : item, line));
     }
   }
 
