@@ -15,6 +15,7 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
 
 import dev.interactions.core.catalog.Tables;
+import dev.interactions.core.spark.RowValues;
 import dev.interactions.transform.attribution.Directory;
 import dev.interactions.transform.attribution.InteractionRules;
 import dev.interactions.transform.attribution.Verdict;
@@ -113,13 +114,15 @@ public final class EmailMessages {
 
   static Row decideOne(Directory dir, Row m) {
     List<String> recipients = new ArrayList<>();
-    recipients.addAll(m.getList(10));
-    recipients.addAll(m.getList(11));
-    recipients.addAll(m.getList(12));
+    recipients.addAll(RowValues.list(m, "to_addresses"));
+    recipients.addAll(RowValues.list(m, "cc_addresses"));
+    recipients.addAll(RowValues.list(m, "bcc_addresses"));
     // The owner of every mailbox holding a copy took part, even without a header trace (Bcc, lists).
-    recipients.addAll(m.getList(2));
-    String earlier = m.getBoolean(15) ? InteractionRules.DRAFT
-        : m.getBoolean(16) ? InteractionRules.SPAM_OR_TRASH : null;
+    recipients.addAll(RowValues.list(m, "mailboxes"));
+    recipients.removeIf(java.util.Objects::isNull);
+    // Copies without labels are neither drafts nor spam: null (no labelIds) reads as false.
+    String earlier = RowValues.flag(m, "all_draft") ? InteractionRules.DRAFT
+        : RowValues.flag(m, "all_spam_or_trash") ? InteractionRules.SPAM_OR_TRASH : null;
     String sender = m.getString(6);
     Verdict v = InteractionRules.decide(dir, sender, recipients, earlier);
     return RowFactory.create(

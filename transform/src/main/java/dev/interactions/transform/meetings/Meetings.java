@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
 import dev.interactions.core.catalog.Tables;
+import dev.interactions.core.spark.RowValues;
 import dev.interactions.transform.attribution.Directory;
 import dev.interactions.transform.attribution.InteractionRules;
 import dev.interactions.transform.attribution.Verdict;
@@ -41,7 +42,9 @@ public final class Meetings {
   public static Dataset<Row> build(Dataset<Row> events, Broadcast<Directory> directory) {
     Dataset<Row> keyed = events.withColumn("meeting_key", concat(
         coalesce(col("i_cal_uid"), col("id")), lit("|"),
-        date_format(coalesce(col("original_start_at"), col("start_at")), "yyyy-MM-dd'T'HH:mm:ss'Z'")));
+        // An event without any start still has a key: its iCalUID (or id) and an empty time part.
+        coalesce(date_format(coalesce(col("original_start_at"), col("start_at")), "yyyy-MM-dd'T'HH:mm:ss'Z'"),
+            lit(""))));
     Dataset<Row> copies = keyed.groupBy("meeting_key").agg(
         array_sort(collect_set("mailbox")).as("calendars"),
         array_sort(collect_set("id")).as("event_ids"));
@@ -88,16 +91,18 @@ public final class Meetings {
   static Row decideOne(Directory dir, Row m) {
     String organizer = m.getString(10);
     List<String> recipients = new ArrayList<>();
-    List<Row> attendees = m.isNullAt(12) ? List.of() : m.getList(12);
+    List<Row> attendees = RowValues.list(m, "attendees");
     for (Row a : attendees) {
-      boolean declined = "declined".equals(a.getString(1));
-      boolean resource = !a.isNullAt(2) && a.getBoolean(2);
-      if (!declined && !resource && !a.getString(0).equals(organizer)) {
-        recipients.add(a.getString(0));
+      // Bronze may hold attendees without an email (or null entries): they are nobody to attribute.
+      String email = a == null ? null : RowValues.string(a, "email");
+      boolean declined = email == null || "declined".equals(RowValues.string(a, "response_status"));
+      if (!declined && !RowValues.flag(a, "resource") && !email.equals(organizer)) {
+        recipients.add(email);
       }
     }
+    String eventType = RowValues.string(m, "event_type");
     String earlier = "cancelled".equals(m.getString(8)) ? InteractionRules.CANCELLED
-        : NOT_MEETINGS.contains(m.getString(9)) ? InteractionRules.NOT_A_MEETING : null;
+        : eventType != null && NOT_MEETINGS.contains(eventType) ? InteractionRules.NOT_A_MEETING : null;
     Verdict v = InteractionRules.decide(dir, organizer, recipients, earlier);
     return RowFactory.create(m.get(0), m.get(1), m.get(2), m.get(3), m.get(4), m.get(5), m.get(6), m.get(7),
         m.get(8), m.get(9), organizer, m.get(11), seq(v.participants()), v.direction(), v.synced(),
