@@ -34,7 +34,7 @@ class CalendarResourcesTest {
   static Timestamp instant(String eventDateTime, String pageTimeZone) {
     try {
       JsonNode node = MAPPER.readTree(eventDateTime);
-      return CalendarResources.instant(node, pageTimeZone);
+      return CalendarResources.eventTime("start", node, pageTimeZone);
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException(e);
     }
@@ -208,10 +208,11 @@ class CalendarResourcesTest {
         {"id": "x2", "start": {"dateTime": "15/06/2026 10:00"}, "end": {"dateTime": "2026-06-15T11:00:00Z"}}
         """), null);
     assertThat(p.event()).isNull();
-    assertThat(p.problem()).startsWith("unreadable date or time");
+    assertThat(p.problem()).isEqualTo("unreadable start: '15/06/2026 10:00'");
     assertThat(CalendarResources.parse(MAPPER.readTree("""
         {"id": "x3", "start": {"dateTime": "2026-06-15T10:00:00"}, "end": {"dateTime": "2026-06-15T11:00:00"}}
-        """), "Mars/Olympus_Mons").problem()).startsWith("unreadable date or time");
+        """), "Mars/Olympus_Mons").problem())
+        .isEqualTo("unknown page timeZone 'Mars/Olympus_Mons' for start without offset");
   }
 
   @Test

@@ -180,6 +180,6 @@ class GmailResourcesTest {
         {"id": "18c2a7", "historyId": "77", "internalDate": "yesterday"}
         """));
     assertThat(p.message()).isNull();
-    assertThat(p.problem()).isEqualTo("historyId or internalDate is not a number");
+    assertThat(p.problem()).isEqualTo("internalDate is not a whole number: \"yesterday\"");
   }
 }

@@ -1,8 +1,12 @@
 package dev.interactions.ingest.files;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.when;
 
 import dev.interactions.core.RunContext;
@@ -28,9 +32,12 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -96,8 +103,8 @@ public record FilesIngest(Warehouse warehouse, RunContext run) {
     int partitions = Math.max(1, Math.min(tasks.size(), spark.sparkContext().defaultParallelism() * 4));
     StructType landingSchema = kind.landingSchema();
     Dataset<Row> parsed = PerRow.flatMap(spark.createDataFrame(tasks, TASK_SCHEMA).repartition(partitions),
-            landingSchema, new ParseFiles(kind, new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration())))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+        landingSchema, new ParseFiles(kind, new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration())));
+    parsed = quarantineDuplicates(parsed, kind).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Dataset<Row> good = parsed.where(col("q_reason").isNull()).drop("q_reason", "q_raw");
       Dataset<Row> bad = parsed.where(col("q_reason").isNotNull())
@@ -130,6 +137,26 @@ public record FilesIngest(Warehouse warehouse, RunContext run) {
     } finally {
       parsed.unpersist();
     }
+  }
+
+  /**
+   * Two records with the same key in one ingest: the newest (as the MERGE would choose) lands,
+   * every other one is quarantined naming the copy that landed, so each record is accounted for.
+   */
+  static Dataset<Row> quarantineDuplicates(Dataset<Row> parsed, ResourceKind kind) {
+    Column[] key = kind.table.key().stream().map(k -> col(k)).toArray(Column[]::new);
+    Column version = col(kind == ResourceKind.GMAIL ? "history_id" : "updated");
+    WindowSpec newestFirst = Window.partitionBy(key).orderBy(version.desc_nulls_last(), col("source_ref").desc());
+    Column landable = col("q_reason").isNull();
+    Column superseded = landable.and(row_number().over(newestFirst).gt(1));
+    return parsed
+        .withColumn("_kept", first("source_ref").over(newestFirst))
+        .withColumn("q_raw", when(superseded, substring(col("raw_json"), 1, ResourceFileReader.RAW_LIMIT))
+            .otherwise(col("q_raw")))
+        .withColumn("q_reason", when(superseded,
+            concat(lit("duplicate id "), col("id"), lit(" in this ingest; the copy at "), col("_kept"),
+                lit(" landed"))).otherwise(col("q_reason")))
+        .drop("_kept");
   }
 
   private Dataset<Row> syncState(ResourceKind kind, Iterable<String> mailboxes, List<Row> perMailbox) {

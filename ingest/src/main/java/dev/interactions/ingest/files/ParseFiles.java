@@ -8,6 +8,8 @@ import dev.interactions.ingest.BronzeRows;
 import dev.interactions.ingest.files.FilesIngest.ResourceKind;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -43,19 +45,27 @@ final class ParseFiles implements PerRow.RowFunction {
     }
     Path path = new Path(RowValues.string(task, "path"));
     FileSystem fs = path.getFileSystem(hadoopConf.get());
+    RefsOfFile refs = new RefsOfFile(ref);
     try (InputStream in = fs.open(path)) {
       reader.read(path.getName(), in, new ResourceFileReader.Sink() {
         @Override
         public void resource(JsonNode resource, int line, String pageTimeZone) {
-          out.accept(toRow(mailbox, ref + ":" + line, resource, pageTimeZone));
+          String sourceRef = refs.at(line);
+          try {
+            out.accept(toRow(mailbox, sourceRef, resource, pageTimeZone));
+          } catch (RuntimeException e) {
+            // Whatever a resource holds, it costs at most its own record.
+            out.accept(quarantine(mailbox, sourceRef, "unreadable resource: " + e,
+                ResourceFileReader.truncate(resource.toString())));
+          }
         }
 
         @Override
         public void problem(int line, String reason, String raw) {
-          out.accept(quarantine(mailbox, ref + ":" + line, reason, raw));
+          out.accept(quarantine(mailbox, refs.at(line), reason, raw));
         }
       });
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       out.accept(quarantine(mailbox, ref, "unreadable file: " + e.getMessage(), null));
     }
   }
@@ -70,5 +80,20 @@ final class ParseFiles implements PerRow.RowFunction {
   /** A landing row that carries only its mailbox, ref and the reason it is quarantined. */
   private Row quarantine(String mailbox, String ref, String reason, String raw) {
     return BronzeRows.quarantine(kind.landingSchema(), mailbox, ref, reason, raw);
+  }
+
+  /** {@code file:line}, and {@code file:line#n} for the n-th record on a line, so every ref is unique. */
+  private static final class RefsOfFile {
+    private final String file;
+    private final Map<Integer, Integer> recordsOnLine = new HashMap<>();
+
+    RefsOfFile(String file) {
+      this.file = file;
+    }
+
+    String at(int line) {
+      int n = recordsOnLine.merge(line, 1, Integer::sum);
+      return file + ":" + line + (n == 1 ? "" : "#" + n);
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.interactions.ingest.files;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -9,28 +10,36 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads the resources of one input file: a single resource or a list page ({@code .json}), or one
  * resource a line ({@code .jsonl}, {@code .ndjson}). Each resource is reported with its line;
  * unreadable parts are reported as problems, and reading goes on where it can.
+ *
+ * <p>Text is UTF-8 (a byte-order mark is skipped; a UTF-16 byte-order mark switches to UTF-16);
+ * invalid UTF-8 bytes are read as U+FFFD so that one bad byte never costs a whole file.
  */
 public final class ResourceFileReader {
   /** Longest excerpt of bad input kept for the quarantine. */
-  public static final int RAW_LIMIT = dev.interactions.ingest.BronzeRows.RAW_LIMIT;
+  public static final int RAW_LIMIT = 2000;
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   /** One line is one value: a second value or anything else after it makes the line invalid. */
   private static final ObjectReader LINE_READER =
       MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  /** Fields that only list pages have: such an object without an id is an (empty) page. */
+  private static final Set<String> PAGE_FIELDS = Set.of("resultSizeEstimate", "nextPageToken", "nextSyncToken");
 
   /** Receives what a file holds. */
   public interface Sink {
@@ -56,15 +65,38 @@ public final class ResourceFileReader {
   }
 
   public void read(String fileName, InputStream in, Sink sink) throws IOException {
+    BufferedInputStream buffered = new BufferedInputStream(in);
+    Charset charset = skipByteOrderMark(buffered);
     if (isLineDelimited(fileName)) {
-      readLines(in, sink);
+      readLines(new BufferedReader(new InputStreamReader(buffered, charset)), sink);
     } else {
-      readDocument(in.readAllBytes(), sink);
+      readDocument(new String(buffered.readAllBytes(), charset), sink);
     }
   }
 
-  private void readLines(InputStream in, Sink sink) throws IOException {
-    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+  /** Consumes a byte-order mark, if any, and says which encoding the text is in. */
+  static Charset skipByteOrderMark(BufferedInputStream in) throws IOException {
+    in.mark(3);
+    int b0 = in.read();
+    int b1 = in.read();
+    int b2 = in.read();
+    in.reset();
+    if (b0 == 0xEF && b1 == 0xBB && b2 == 0xBF) {
+      in.skipNBytes(3);
+      return StandardCharsets.UTF_8;
+    }
+    if (b0 == 0xFE && b1 == 0xFF) {
+      in.skipNBytes(2);
+      return StandardCharsets.UTF_16BE;
+    }
+    if (b0 == 0xFF && b1 == 0xFE) {
+      in.skipNBytes(2);
+      return StandardCharsets.UTF_16LE;
+    }
+    return StandardCharsets.UTF_8;
+  }
+
+  private void readLines(BufferedReader reader, Sink sink) throws IOException {
     String line;
     int number = 0;
     while ((line = reader.readLine()) != null) {
@@ -83,13 +115,16 @@ public final class ResourceFileReader {
     }
   }
 
+  /** A resource of a list page, kept until the page's timeZone (which may come after) is known. */
+  private record Item(JsonNode node, int line) {}
+
   /** A whole document: a resource, a list page, or a bare array of resources. */
-  private void readDocument(byte[] bytes, Sink sink) throws IOException {
+  private void readDocument(String text, Sink sink) throws IOException {
     int line = 1;
-    // A page's items wait for the end of the page: its timeZone may come after them.
-    List<Item> items = new ArrayList<>();
     ObjectNode top = MAPPER.createObjectNode();
-    try (JsonParser p = MAPPER.createParser(new ByteArrayInputStream(bytes))) {
+    List<Item> items = new ArrayList<>();
+    boolean page = false;
+    try (JsonParser p = MAPPER.createParser(text)) {
       JsonToken first = p.nextToken();
       if (first == null) {
         sink.problem(1, "empty file", "");
@@ -97,65 +132,78 @@ public final class ResourceFileReader {
       }
       if (first == JsonToken.START_ARRAY) {
         readArray(p, items);
-        emit(items, null, sink);
         return;
       }
       if (first != JsonToken.START_OBJECT) {
-        sink.problem(1, "not a JSON object or array", truncate(new String(bytes, StandardCharsets.UTF_8)));
+        sink.problem(1, "not a JSON object or array", truncate(text));
         return;
       }
       // Fields are read one by one so that list items keep their own line numbers.
-      boolean page = false;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = p.currentName();
         JsonToken value = p.nextToken();
         line = p.currentTokenLocation().getLineNr();
-        if (name.equals(listField) && value == JsonToken.START_ARRAY) {
+        if (name.equals(listField) && (value == JsonToken.START_ARRAY || value == JsonToken.VALUE_NULL)) {
           page = true;
-          readArray(p, items);
+          if (value == JsonToken.START_ARRAY) {
+            readArray(p, items);
+          }
+        } else if (name.equals(listField)) {
+          page = true;
+          JsonNode bad = p.readValueAsTree();
+          sink.problem(line, "list page field " + listField + " is not an array",
+              truncate(String.valueOf(bad)));
         } else {
           top.set(name, p.readValueAsTree());
         }
       }
+      if (p.nextToken() != null) {
+        throw new JsonParseException(p, "unexpected content after the JSON value");
+      }
+      if (!page && isEmptyPage(top)) {
+        page = true;
+      }
       if (!page) {
         sink.resource(top, 1, null);
       }
-      emit(items, pageTimeZone(top), sink);
-      if (p.nextToken() != null) {
-        throw new com.fasterxml.jackson.core.JsonParseException(p, "unexpected content after the JSON value");
-      }
     } catch (JsonProcessingException e) {
-      // The complete items before a cut still land.
-      emit(items, pageTimeZone(top), sink);
       JsonLocation at = e.getLocation();
       sink.problem(at != null && at.getLineNr() > 0 ? at.getLineNr() : line,
-          "invalid JSON: " + oneLine(e.getOriginalMessage()),
-          truncate(new String(bytes, StandardCharsets.UTF_8)));
+          "invalid JSON: " + oneLine(e.getOriginalMessage()), truncate(text));
+    } finally {
+      // What was read before any syntax error still lands.
+      String pageTimeZone = page ? pageTimeZone(top) : null;
+      for (Item item : items) {
+        sink.resource(item.node(), item.line(), pageTimeZone);
+      }
     }
   }
 
-  private record Item(JsonNode node, int line) {}
+  /** A list page whose array is missing: no id, and a field that only pages have. */
+  private boolean isEmptyPage(ObjectNode top) {
+    if (top.has("id")) {
+      return false;
+    }
+    JsonNode kind = top.get("kind");
+    return PAGE_FIELDS.stream().anyMatch(top::has) || (kind != null && kind.isTextual() && kind.asText().endsWith("s"));
+  }
+
+  /** The page's timeZone as given: checked per event, only where an event needs it. */
+  private static String pageTimeZone(ObjectNode top) {
+    JsonNode zone = top.get("timeZone");
+    return zone == null || zone.isNull() ? null : zone.isTextual() ? zone.asText() : zone.toString();
+  }
 
   private static void readArray(JsonParser p, List<Item> items) throws IOException {
     while (p.nextToken() != JsonToken.END_ARRAY) {
       int line = p.currentTokenLocation().getLineNr();
-      items.add(new Item(p.readValueAsTree(), line));
+      JsonNode item = p.readValueAsTree();
+      items.add(new Item(item == null ? MAPPER.nullNode() : item, line));
     }
-  }
-
-  private static void emit(List<Item> items, String pageTimeZone, Sink sink) {
-    for (Item item : items) {
-      sink.resource(item.node(), item.line(), pageTimeZone);
-    }
-    items.clear();
-  }
-
-  private static String pageTimeZone(ObjectNode top) {
-    return top.path("timeZone").asText(null);
   }
 
   public static String truncate(String s) {
-    return dev.interactions.ingest.BronzeRows.truncate(s);
+    return s == null || s.length() <= RAW_LIMIT ? s : s.substring(0, RAW_LIMIT);
   }
 
   static String oneLine(String s) {

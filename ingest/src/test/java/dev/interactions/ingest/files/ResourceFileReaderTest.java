@@ -10,281 +10,98 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/**
- * {@link ResourceFileReader} on every input shape of the files source (SPEC.md "Command-line
- * contract", files-source layout): what it reports as resources (with their line and the page's
- * time zone) and what as problems, and that reading goes on after a bad line.
- */
+/** SPEC.md "Command-line contract", files-source layout: how files are read, without Spark. */
 class ResourceFileReaderTest {
-  static final String GMAIL_MESSAGE = """
-      {
-        "id": "18c2a5f3b9e4d7a1",
-        "threadId": "18c2a5f3b9e4d7a1",
-        "labelIds": ["INBOX", "UNREAD"],
-        "snippet": "Hi Maya",
-        "historyId": "4829103",
-        "internalDate": "1781078400000",
-        "payload": {"mimeType": "text/plain", "headers": [
-          {"name": "From", "value": "Wes Carter <wes@umbrella.com>"},
-          {"name": "To", "value": "maya@helio.app"},
-          {"name": "Message-ID", "value": "<CAF1@mail.gmail.com>"}]}
-      }
-      """;
+  /** What the reader reported, one line each: "line: resource" or "line: problem: reason". */
+  static List<String> read(String fileName, byte[] bytes) throws IOException {
+    List<String> out = new ArrayList<>();
+    new ResourceFileReader(fileName.contains("calendar") ? "items" : "messages").read(fileName,
+        new ByteArrayInputStream(bytes), new ResourceFileReader.Sink() {
+          @Override
+          public void resource(JsonNode resource, int line, String pageTimeZone) {
+            out.add(line + ": " + resource + (pageTimeZone == null ? "" : " in " + pageTimeZone));
+          }
 
-  static final String CALENDAR_EVENT = """
-      {
-        "kind": "calendar#event",
-        "id": "7k3q9v0c1m2n4p5r6s8t",
-        "status": "confirmed",
-        "iCalUID": "7k3q9v0c1m2n4p5r6s8t@google.com",
-        "updated": "2026-06-01T12:00:00.000Z",
-        "summary": "Quarterly review",
-        "start": {"dateTime": "2026-06-15T10:00:00+02:00", "timeZone": "Europe/Berlin"},
-        "end": {"dateTime": "2026-06-15T11:00:00+02:00", "timeZone": "Europe/Berlin"}
-      }
-      """;
-
-  record Got(String kind, int line, String id, String timeZone, String reason, String raw) {
-    @Override
-    public String toString() {
-      return kind + "@" + line + (id == null ? "" : " " + id) + (timeZone == null ? "" : " tz=" + timeZone)
-          + (reason == null ? "" : " " + reason);
-    }
+          @Override
+          public void problem(int line, String reason, String raw) {
+            out.add(line + ": problem: " + reason);
+          }
+        });
+    return out;
   }
 
-  static final class Recorder implements ResourceFileReader.Sink {
-    final List<Got> got = new ArrayList<>();
-    final List<JsonNode> resources = new ArrayList<>();
-
-    @Override
-    public void resource(JsonNode resource, int line, String pageTimeZone) {
-      resources.add(resource);
-      got.add(new Got("resource", line, resource.isObject() ? resource.path("id").asText(null) : resource.toString(),
-          pageTimeZone, null, null));
-    }
-
-    @Override
-    public void problem(int line, String reason, String raw) {
-      got.add(new Got("problem", line, null, null, reason, raw));
-    }
+  static List<String> read(String fileName, String text) throws IOException {
+    return read(fileName, text.getBytes(StandardCharsets.UTF_8));
   }
 
-  static Recorder read(String listField, String fileName, String content) throws IOException {
-    Recorder r = new Recorder();
-    new ResourceFileReader(listField).read(fileName,
-        new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), r);
-    return r;
+  static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = new byte[a.length + b.length];
+    System.arraycopy(a, 0, out, 0, a.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
-  static List<String> lines(Recorder r) {
-    return r.got.stream().map(Got::toString).toList();
+  static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+  @Test
+  void aUtf8ByteOrderMarkIsIgnoredInBothKindsOfFile() throws IOException {
+    byte[] line = "{\"id\":\"m1\"}\n".getBytes(StandardCharsets.UTF_8);
+    assertThat(read("a.jsonl", concat(UTF8_BOM, line))).containsExactly("1: {\"id\":\"m1\"}");
+    assertThat(read("a.json", concat(UTF8_BOM, line))).containsExactly("1: {\"id\":\"m1\"}");
   }
 
   @Test
-  void fileNames() {
-    assertThat(ResourceFileReader.isResourceFile("a.json")).isTrue();
-    assertThat(ResourceFileReader.isResourceFile("a.jsonl")).isTrue();
-    assertThat(ResourceFileReader.isResourceFile("a.ndjson")).isTrue();
-    assertThat(ResourceFileReader.isResourceFile("a.json.gz")).isFalse();
-    assertThat(ResourceFileReader.isResourceFile("notes.txt")).isFalse();
-    assertThat(ResourceFileReader.isLineDelimited("a.json")).isFalse();
-    assertThat(ResourceFileReader.isLineDelimited("a.jsonl")).isTrue();
-    assertThat(ResourceFileReader.isLineDelimited("a.ndjson")).isTrue();
+  void utf16WithAByteOrderMarkIsRead() throws IOException {
+    byte[] utf16 = "\uFEFF{\"id\":\"m1\"}\n{\"id\":\"m2\"}\n".getBytes(StandardCharsets.UTF_16BE);
+    assertThat(read("a.jsonl", utf16)).containsExactly("1: {\"id\":\"m1\"}", "2: {\"id\":\"m2\"}");
+    assertThat(read("a.json", "\uFEFF{\"id\":\"m1\"}".getBytes(StandardCharsets.UTF_16LE)))
+        .containsExactly("1: {\"id\":\"m1\"}");
   }
 
   @Test
-  void aJsonFileWithOneGmailMessage() throws IOException {
-    Recorder r = read("messages", "m.json", GMAIL_MESSAGE);
-    assertThat(lines(r)).containsExactly("resource@1 18c2a5f3b9e4d7a1");
-    JsonNode m = r.resources.get(0);
-    assertThat(m.path("internalDate").asText()).isEqualTo("1781078400000");
-    assertThat(m.path("payload").path("headers")).hasSize(3);
-    assertThat(m.path("labelIds").get(1).asText()).isEqualTo("UNREAD");
+  void invalidUtf8BytesAreReadAsReplacementCharacters() throws IOException {
+    byte[] bad = concat("{\"id\":\"m1\",\"snippet\":\"a".getBytes(StandardCharsets.UTF_8),
+        new byte[] {(byte) 0xC3, (byte) 0x28, '"', '}', '\n'});
+    assertThat(read("a.jsonl", bad)).containsExactly("1: {\"id\":\"m1\",\"snippet\":\"a\uFFFD(\"}");
+    assertThat(read("a.json", bad)).containsExactly("1: {\"id\":\"m1\",\"snippet\":\"a\uFFFD(\"}");
   }
 
   @Test
-  void aJsonFileWithOneCalendarEvent() throws IOException {
-    Recorder r = read("items", "e.json", CALENDAR_EVENT);
-    assertThat(lines(r)).containsExactly("resource@1 7k3q9v0c1m2n4p5r6s8t");
-    assertThat(r.resources.get(0).path("start").path("timeZone").asText()).isEqualTo("Europe/Berlin");
+  void blankLinesAreSkippedAndAnUnclosedObjectCostsOnlyItsLine() throws IOException {
+    assertThat(read("a.jsonl", "\n  \n{\"id\": \"m1\", \"payload\": {\n\t\n{\"id\":\"m2\"}\n"))
+        .satisfiesExactly(
+            r -> assertThat(r).startsWith("3: problem: invalid JSON"),
+            r -> assertThat(r).isEqualTo("5: {\"id\":\"m2\"}"));
   }
 
   @Test
-  void aGmailListPageGivesEachMessageWithItsLine() throws IOException {
-    Recorder r = read("messages", "page.json", """
-        {
-          "messages": [
-            {"id": "m1", "threadId": "t1", "historyId": "10", "internalDate": "1781078400000"},
-            {"id": "m2", "threadId": "t1",
-             "historyId": "11", "internalDate": "1781078460000"}
-          ],
-          "nextPageToken": "08123",
-          "resultSizeEstimate": 2
-        }
-        """);
-    assertThat(lines(r)).containsExactly("resource@3 m1", "resource@4 m2");
+  void aNullOrMissingListArrayIsAnEmptyPage() throws IOException {
+    assertThat(read("a.json", "{\"messages\": null, \"resultSizeEstimate\": 0}")).isEmpty();
+    assertThat(read("a.json", "{\"resultSizeEstimate\": 0}")).isEmpty();
+    assertThat(read("calendar.json", "{\"kind\": \"calendar#events\", \"timeZone\": \"UTC\"}")).isEmpty();
+    assertThat(read("a.json", "{\"messages\": \"none\"}"))
+        .containsExactly("1: problem: list page field messages is not an array");
   }
 
   @Test
-  void aCalendarListPageGivesItsTimeZoneToEveryEvent() throws IOException {
-    Recorder r = read("items", "page.json", """
-        {
-          "kind": "calendar#events",
-          "summary": "maya@helio.app",
-          "updated": "2026-06-01T12:00:00.000Z",
-          "timeZone": "Europe/Berlin",
-          "accessRole": "owner",
-          "nextSyncToken": "CPDAlvWDx70CEPDAlvWDx70CGAU=",
-          "items": [
-            {"kind": "calendar#event", "id": "e1", "start": {"dateTime": "2026-06-15T10:00:00"}},
-
-            {"kind": "calendar#event", "id": "e2", "start": {"date": "2026-06-16"}}
-          ]
-        }
-        """);
-    assertThat(lines(r)).containsExactly("resource@9 e1 tz=Europe/Berlin", "resource@11 e2 tz=Europe/Berlin");
+  void aPageTimeZoneAfterTheItemsStillApplies() throws IOException {
+    assertThat(read("calendar.json", "{\"items\": [{\"id\": \"e1\"}],\n \"timeZone\": \"Europe/Berlin\"}"))
+        .containsExactly("1: {\"id\":\"e1\"} in Europe/Berlin");
   }
 
   @Test
-  void thePageTimeZoneCountsWhereverItStandsInThePage() throws IOException {
-    // JSON members have no order: a page written with sorted keys has "items" before "timeZone".
-    assertThat(lines(read("items", "page.json", """
-        {"items": [{"id": "e1", "start": {"dateTime": "2026-06-15T10:00:00"}}],
-         "kind": "calendar#events", "timeZone": "America/New_York"}
-        """))).containsExactly("resource@1 e1 tz=America/New_York");
+  void itemsReadBeforeATruncationStillArrive() throws IOException {
+    assertThat(read("a.json", "{\"messages\": [\n{\"id\": \"m1\"},\n{\"id\": \"m2\", \"pay"))
+        .satisfiesExactly(
+            r -> assertThat(r).startsWith("3: problem: invalid JSON"),
+            r -> assertThat(r).isEqualTo("2: {\"id\":\"m1\"}"));
   }
 
   @Test
-  void aListPageWithoutTimeZoneAndAnEmptyPage() throws IOException {
-    assertThat(lines(read("items", "page.json", "{\"kind\": \"calendar#events\", \"items\": [{\"id\": \"e1\"}]}")))
-        .containsExactly("resource@1 e1");
-    assertThat(lines(read("items", "page.json", "{\"kind\": \"calendar#events\", \"items\": []}"))).isEmpty();
-    assertThat(lines(read("messages", "page.json", "{\"messages\": [], \"resultSizeEstimate\": 0}"))).isEmpty();
-  }
-
-  @Test
-  void theOtherSourcesListFieldIsJustAField() throws IOException {
-    // A Gmail reader does not treat a Calendar page's "items" as a list: the page is one resource.
-    assertThat(lines(read("messages", "x.json", "{\"id\": \"p\", \"items\": [{\"id\": \"e1\"}]}")))
-        .containsExactly("resource@1 p");
-  }
-
-  @Test
-  void aBareArrayOfResources() throws IOException {
-    assertThat(lines(read("messages", "a.json", "[\n  {\"id\": \"m1\"},\n  {\"id\": \"m2\"}\n]\n")))
-        .containsExactly("resource@2 m1", "resource@3 m2");
-  }
-
-  @Test
-  void lineDelimitedFilesGiveOneResourceALineSkippingBlankLines() throws IOException {
-    String content = "{\"id\": \"m1\", \"historyId\": \"1\"}\n"
-        + "\n"
-        + "   \t\n"
-        + "{\"id\": \"m2\", \"historyId\": \"2\"}\r\n"
-        + "{\"id\": \"m3\", \"historyId\": \"3\"}";
-    assertThat(lines(read("messages", "a.jsonl", content)))
-        .containsExactly("resource@1 m1", "resource@4 m2", "resource@5 m3");
-    assertThat(lines(read("items", "a.ndjson", content)))
-        .containsExactly("resource@1 m1", "resource@4 m2", "resource@5 m3");
-    assertThat(lines(read("messages", "empty.jsonl", ""))).isEmpty();
-  }
-
-  @Test
-  void aBadLineIsAProblemAndTheOtherLinesStillRead() throws IOException {
-    Recorder r = read("messages", "a.jsonl", """
-        {"id": "m1"}
-        {"id": "m2", "threadId":
-        not json at all
-        {"id": "m4"}
-        {"id": "m5", "threadId": "t5"
-        """);
-    assertThat(r.got).extracting(Got::kind, Got::line, Got::id)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("resource", 1, "m1"),
-            org.assertj.core.groups.Tuple.tuple("problem", 2, null),
-            org.assertj.core.groups.Tuple.tuple("problem", 3, null),
-            org.assertj.core.groups.Tuple.tuple("resource", 4, "m4"),
-            org.assertj.core.groups.Tuple.tuple("problem", 5, null));
-    assertThat(r.got.get(1).reason()).startsWith("invalid JSON: ").doesNotContain("\n");
-    assertThat(r.got.get(1).raw()).isEqualTo("{\"id\": \"m2\", \"threadId\":");
-    assertThat(r.got.get(2).raw()).isEqualTo("not json at all");
-    assertThat(r.got.get(4).raw()).isEqualTo("{\"id\": \"m5\", \"threadId\": \"t5\"");
-  }
-
-  @Test
-  void aLineWithTwoValuesOrTrailingGarbageIsNotValidJson() throws IOException {
-    // Reading only the first value would silently drop the second resource of the line.
-    Recorder r = read("messages", "a.jsonl", """
-        {"id": "m1"}{"id": "m2"}
-        {"id": "m3"} trailing
-        {"id": "m4"}
-        """);
-    assertThat(r.got).extracting(Got::kind, Got::line)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("problem", 1),
-            org.assertj.core.groups.Tuple.tuple("problem", 2),
-            org.assertj.core.groups.Tuple.tuple("resource", 3));
-    assertThat(r.got.get(0).reason()).startsWith("invalid JSON: ");
-  }
-
-  @Test
-  void nonObjectJson() throws IOException {
-    // In a .json file: the file is the problem.
-    assertThat(lines(read("messages", "n.json", "42"))).containsExactly("problem@1 not a JSON object or array");
-    assertThat(lines(read("messages", "s.json", "\"just a string\""))).containsExactly(
-        "problem@1 not a JSON object or array");
-    assertThat(read("messages", "s.json", "\"just a string\"").got.get(0).raw()).isEqualTo("\"just a string\"");
-    // In a line-delimited file a valid non-object line is handed on: the resource parser rejects it.
-    assertThat(lines(read("messages", "a.jsonl", "42\n[1, 2]\n{\"id\": \"m3\"}\n")))
-        .containsExactly("resource@1 42", "resource@2 [1,2]", "resource@3 m3");
-  }
-
-  @Test
-  void emptyJsonFile() throws IOException {
-    assertThat(lines(read("messages", "e.json", ""))).containsExactly("problem@1 empty file");
-    assertThat(lines(read("messages", "e.json", "  \n\n "))).containsExactly("problem@1 empty file");
-  }
-
-  @Test
-  void aTruncatedJsonFile() throws IOException {
-    String truncated = GMAIL_MESSAGE.substring(0, GMAIL_MESSAGE.indexOf("\"payload\""));
-    Recorder r = read("messages", "t.json", truncated);
-    assertThat(r.got).hasSize(1);
-    assertThat(r.got.get(0).kind()).isEqualTo("problem");
-    assertThat(r.got.get(0).reason()).startsWith("invalid JSON: ");
-    assertThat(r.got.get(0).raw()).isEqualTo(truncated);
-    assertThat(r.got.get(0).line()).as("where the input stops").isEqualTo(8);
-  }
-
-  @Test
-  void aTruncatedListPageKeepsTheCompleteItemsBeforeTheCut() throws IOException {
-    Recorder r = read("items", "page.json", """
-        {"kind": "calendar#events", "timeZone": "UTC", "items": [
-          {"id": "e1", "status": "confirmed"},
-          {"id": "e2", "status": "confirmed"},
-          {"id": "e3", "sta""");
-    assertThat(r.got).extracting(Got::kind, Got::line, Got::id)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("resource", 2, "e1"),
-            org.assertj.core.groups.Tuple.tuple("resource", 3, "e2"),
-            org.assertj.core.groups.Tuple.tuple("problem", 4, null));
-    assertThat(r.got.get(2).reason()).startsWith("invalid JSON: ");
-  }
-
-  @Test
-  void contentAfterTheDocumentIsAProblem() throws IOException {
-    Recorder r = read("messages", "two.json", "{\"id\": \"m1\"}\n{\"id\": \"m2\"}\n");
-    assertThat(r.got).extracting(Got::kind).contains("problem");
-    assertThat(r.got.stream().filter(g -> g.kind().equals("problem")).findFirst().orElseThrow().reason())
-        .contains("unexpected content after the JSON value");
-  }
-
-  @Test
-  void longBadInputIsTruncatedForTheQuarantine() throws IOException {
-    String longLine = "{\"id\": \"m1\", \"snippet\": \"" + "x".repeat(5000);
-    Recorder r = read("messages", "a.jsonl", longLine + "\n");
-    assertThat(r.got.get(0).raw()).hasSize(ResourceFileReader.RAW_LIMIT).isEqualTo(longLine.substring(0, 2000));
-    assertThat(ResourceFileReader.truncate(null)).isNull();
-    assertThat(ResourceFileReader.truncate("short")).isEqualTo("short");
+  void nonObjectsAndEmptyFilesAreProblemsOrRecordsForTheParserToRefuse() throws IOException {
+    assertThat(read("a.json", "")).containsExactly("1: problem: empty file");
+    assertThat(read("a.json", "\"text\"")).containsExactly("1: problem: not a JSON object or array");
+    assertThat(read("a.json", "[null, 5]")).containsExactly("1: null", "1: 5");
+    assertThat(read("a.jsonl", "")).isEmpty();
   }
 }

@@ -35,6 +35,9 @@ public final class Directory implements Serializable {
 
   public Directory(ReferenceData reference, Settings settings) {
     this.settings = settings;
+    for (ReferenceData.Issue issue : reference.issues()) {
+      warnings.add(new ReferenceWarning(issue.kind(), issue.subject(), issue.detail()));
+    }
     for (ReferenceData.TeamMember t : reference.teamMembers()) {
       List<String> addresses = new ArrayList<>();
       addresses.add(t.email());
@@ -59,6 +62,11 @@ public final class Directory implements Serializable {
       if (u.customerId() != null) {
         customerOfUser.put(u.id(), u.customerId());
       }
+      if (u.email() == null) {
+        // Kept: it still has its metric rows, but no address can be attributed to it.
+        warnings.add(new ReferenceWarning("user_without_email", u.id(), "has no email address; it matches no address"));
+        continue;
+      }
       if (isInternal(u.email())) {
         warnings.add(new ReferenceWarning("internal_user_email", u.id(),
             u.email() + " is internal and never counts as a customer contact"));
@@ -77,6 +85,7 @@ public final class Directory implements Serializable {
     Map<String, String> customerIds = new LinkedHashMap<>();
     for (ReferenceData.Customer c : reference.customers()) {
       customerIds.put(c.id(), c.name());
+      boolean matchable = false;
       for (String domain : c.domains()) {
         if (isPublicMailDomain(domain)) {
           warnings.add(new ReferenceWarning("public_mail_customer_domain", c.id(),
@@ -86,7 +95,12 @@ public final class Directory implements Serializable {
               domain + " is an internal domain and is ignored as a customer domain"));
         } else {
           customersByDomain.computeIfAbsent(domain, k -> new ArrayList<>()).add(c.id());
+          matchable = true;
         }
+      }
+      if (!matchable && settings.syncTo() == SyncTo.CUSTOMERS) {
+        warnings.add(new ReferenceWarning("customer_without_domains", c.id(),
+            "has no domain to match addresses on; in mode customers no address belongs to it"));
       }
     }
     for (ReferenceData.User u : reference.users()) {

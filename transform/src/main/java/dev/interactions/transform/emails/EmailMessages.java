@@ -90,6 +90,8 @@ public final class EmailMessages {
     recipients.addAll(list(m, "bcc_addresses"));
     // The owner of every mailbox holding a copy took part, even without a header trace (Bcc, lists).
     recipients.addAll(list(m, "mailboxes"));
+    recipients.removeIf(java.util.Objects::isNull);
+    // Copies without labels are neither drafts nor spam: null (no labelIds) reads as false.
     String earlier = flag(m, "all_draft") ? InteractionRules.DRAFT
         : flag(m, "all_spam_or_trash") ? InteractionRules.SPAM_OR_TRASH : null;
     String sender = RowValues.string(m, "from_address");

@@ -41,7 +41,9 @@ public final class Meetings {
   public static Dataset<Row> build(Dataset<Row> events, Broadcast<Directory> directory) {
     Dataset<Row> keyed = events.withColumn("meeting_key", concat(
         coalesce(col("i_cal_uid"), col("id")), lit("|"),
-        date_format(coalesce(col("original_start_at"), col("start_at")), "yyyy-MM-dd'T'HH:mm:ss'Z'")));
+        // An event without any start still has a key: its iCalUID (or id) and an empty time part.
+        coalesce(date_format(coalesce(col("original_start_at"), col("start_at")), "yyyy-MM-dd'T'HH:mm:ss'Z'"),
+            lit(""))));
     Dataset<Row> copies = keyed.groupBy("meeting_key").agg(
         array_sort(collect_set("mailbox")).as("calendars"),
         array_sort(collect_set("id")).as("event_ids"));
@@ -67,9 +69,10 @@ public final class Meetings {
     String organizer = RowValues.string(m, "organizer_email");
     List<String> recipients = new ArrayList<>();
     for (Row a : RowValues.<Row>list(m, "attendees")) {
-      String email = RowValues.string(a, "email");
-      boolean declined = "declined".equals(RowValues.string(a, "response_status"));
-      if (email != null && !declined && !RowValues.flag(a, "resource") && !email.equals(organizer)) {
+      // Bronze may hold attendees without an email (or null entries): they are nobody to attribute.
+      String email = a == null ? null : RowValues.string(a, "email");
+      boolean declined = email == null || "declined".equals(RowValues.string(a, "response_status"));
+      if (!declined && !RowValues.flag(a, "resource") && !email.equals(organizer)) {
         recipients.add(email);
       }
     }

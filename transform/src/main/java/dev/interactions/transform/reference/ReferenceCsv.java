@@ -17,26 +17,32 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Reads {@code team_members.csv}, {@code users.csv} and {@code customers.csv} (header row,
- * {@code ;}-separated multi-values) from a folder or Hadoop URI. Problems are one-line errors
- * naming the file and line.
+ * {@code ;}-separated multi-values) from a folder or Hadoop URI. Untidy values (a user's email or
+ * a domain that is not one) are read past as issues; only a missing or duplicate id and a team
+ * member without an email are one-line errors naming the file and line.
  */
 public final class ReferenceCsv {
   private ReferenceCsv() {}
 
   public static ReferenceData load(String dir, Configuration hadoopConf) {
+    List<ReferenceData.Issue> issues = new ArrayList<>();
     List<ReferenceData.TeamMember> team = new ArrayList<>();
     for (Record r : read(dir, "team_members.csv", hadoopConf, "team_member_id", "email", "aliases")) {
-      team.add(new ReferenceData.TeamMember(r.id(), r.address("email"), r.addresses("aliases")));
+      // A team member is a mailbox: without its address nothing can be ingested for it.
+      team.add(new ReferenceData.TeamMember(r.id(), r.address("email"),
+          r.addresses("aliases", "invalid_team_member_alias", issues)));
     }
     List<ReferenceData.User> users = new ArrayList<>();
     for (Record r : read(dir, "users.csv", hadoopConf, "user_id", "email", "customer_id")) {
-      users.add(new ReferenceData.User(r.id(), r.address("email"), r.optional("customer_id")));
+      users.add(new ReferenceData.User(r.id(), r.optionalAddress("email", "invalid_user_email", issues),
+          r.optional("customer_id")));
     }
     List<ReferenceData.Customer> customers = new ArrayList<>();
     for (Record r : read(dir, "customers.csv", hadoopConf, "customer_id", "name", "domains")) {
-      customers.add(new ReferenceData.Customer(r.id(), r.optional("name"), r.domains("domains")));
+      customers.add(new ReferenceData.Customer(r.id(), r.optional("name"),
+          r.domains("domains", "invalid_customer_domain", issues)));
     }
-    return new ReferenceData(team, users, customers);
+    return new ReferenceData(team, users, customers, List.copyOf(issues));
   }
 
   /** One data row: its values by column name, with the file and line for error messages. */
@@ -64,32 +70,54 @@ public final class ReferenceCsv {
       return email;
     }
 
-    List<String> addresses(String column) {
+    /** An address that the row can do without: an unreadable one is reported and read as none. */
+    String optionalAddress(String column, String issueKind, List<ReferenceData.Issue> issues) {
+      String raw = optional(column);
+      String email = Addresses.normalize(raw);
+      if (raw != null && email == null) {
+        issues.add(issue(issueKind, column, List.of(raw), "an email address"));
+      }
+      return email;
+    }
+
+    List<String> addresses(String column, String issueKind, List<ReferenceData.Issue> issues) {
       List<String> out = new ArrayList<>();
+      List<String> bad = new ArrayList<>();
       for (String raw : split(optional(column))) {
         String email = Addresses.normalize(raw);
         if (email == null) {
-          throw new IllegalArgumentException(file + " line " + line + ": not an email address in " + column
-              + ": '" + raw + "'");
+          bad.add(raw);
+        } else {
+          out.add(email);
         }
-        out.add(email);
+      }
+      if (!bad.isEmpty()) {
+        issues.add(issue(issueKind, column, bad, "an email address"));
       }
       return out;
     }
 
-    List<String> domains(String column) {
+    List<String> domains(String column, String issueKind, List<ReferenceData.Issue> issues) {
       List<String> out = new ArrayList<>();
+      List<String> bad = new ArrayList<>();
       for (String raw : split(optional(column))) {
         String d = domain(raw);
         if (d == null) {
-          throw new IllegalArgumentException(file + " line " + line + ": not a domain in " + column
-              + ": '" + raw + "'");
-        }
-        if (!out.contains(d)) {
+          bad.add(raw);
+        } else if (!out.contains(d)) {
           out.add(d);
         }
       }
+      if (!bad.isEmpty()) {
+        issues.add(issue(issueKind, column, bad, "a domain"));
+      }
       return out;
+    }
+
+    /** One issue per row and column, so that (kind, subject) stays unique. */
+    private ReferenceData.Issue issue(String kind, String column, List<String> raws, String expected) {
+      return new ReferenceData.Issue(kind, id(), file + " line " + line + ": " + column + " '"
+          + String.join("', '", raws) + "' is not " + expected + "; ignored");
     }
 
     private static List<String> split(String value) {

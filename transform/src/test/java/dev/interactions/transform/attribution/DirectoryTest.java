@@ -282,4 +282,37 @@ class DirectoryTest {
     assertThat(new Directory(ref, Settings.defaults()).warnings()).containsExactly(
         new ReferenceWarning("unknown_customer", "p1", "customer_id k9 is not in customers.csv"));
   }
+
+  @Test
+  void aUserWithoutEmailMatchesNoAddressAndIsWarned() {
+    ReferenceData ref = new ReferenceData(List.of(new TeamMember("t1", "maya@helio.app", List.of())),
+        List.of(new User("p1", null, "k1"), new User("p2", "wes@umbrella.com", "k1")),
+        List.of(new Customer("k1", "Umbrella", List.of("umbrella.com"))));
+    Directory d = new Directory(ref, Settings.defaults());
+    assertThat(d.usersOf("wes@umbrella.com")).containsExactly("p2");
+    assertThat(d.warnings()).containsExactly(
+        new ReferenceWarning("user_without_email", "p1", "has no email address; it matches no address"));
+  }
+
+  @Test
+  void aCustomerWithoutDomainsMatchesNothingAndIsWarnedOnlyInModeCustomers() {
+    ReferenceData ref = new ReferenceData(List.of(new TeamMember("t1", "maya@helio.app", List.of())),
+        List.of(new User("p1", "wes@umbrella.com", "k1")),
+        List.of(new Customer("k1", "Umbrella", List.of()), new Customer("k2", "Stark", List.of("stark.io"))));
+    Directory byCustomers = new Directory(ref, Settings.defaults().withSyncTo(SyncTo.CUSTOMERS));
+    assertThat(byCustomers.customersOf("wes@umbrella.com")).isEmpty();
+    assertThat(byCustomers.warnings()).containsExactly(new ReferenceWarning("customer_without_domains", "k1",
+        "has no domain to match addresses on; in mode customers no address belongs to it"));
+    Directory byUsers = new Directory(ref, Settings.defaults());
+    assertThat(byUsers.customersOf("wes@umbrella.com")).containsExactly("k1");
+    assertThat(byUsers.warnings()).isEmpty();
+  }
+
+  @Test
+  void issuesReadPastInTheCsvsBecomeWarnings() {
+    ReferenceData ref = new ReferenceData(List.of(new TeamMember("t1", "maya@helio.app", List.of())), List.of(),
+        List.of(), List.of(new ReferenceData.Issue("invalid_customer_domain", "k2", "customers.csv line 3: ...")));
+    assertThat(new Directory(ref, Settings.defaults()).warnings()).containsExactly(
+        new ReferenceWarning("invalid_customer_domain", "k2", "customers.csv line 3: ..."));
+  }
 }

@@ -14,7 +14,10 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Reference CSVs (SPEC.md "Reference data"): what loads, and one-line errors naming file and line. */
+/**
+ * Reference CSVs (SPEC.md "Reference data"): what loads, untidy values read past as issues, and
+ * one-line errors naming file and line for what stops the run.
+ */
 class ReferenceCsvTest {
   static final String TEAM = "team_member_id,email,aliases\nt1,maya@helio.app,\n";
   static final String USERS = "user_id,email,customer_id\np1,wes@umbrella.com,k1\n";
@@ -181,15 +184,36 @@ class ReferenceCsvTest {
   }
 
   @Test
-  void aBadEmailNamesFileLineAndValue() throws IOException {
-    writeAll(TEAM, "user_id,email,customer_id\np1,wes@umbrella.com,k1\np2,Lena at Stark,k2\n", CUSTOMERS);
-    assertThat(error()).isEqualTo("users.csv line 3: not an email address in email: 'Lena at Stark'");
+  void aUserWithoutEmailIsKeptWithoutAnAddress() throws IOException {
+    writeAll(TEAM, "user_id,email,customer_id\np1,wes@umbrella.com,k1\np2,,k2\np3,  ,k1\n", CUSTOMERS);
+    ReferenceData r = load();
+    assertThat(r.users()).containsExactly(new User("p1", "wes@umbrella.com", "k1"), new User("p2", null, "k2"),
+        new User("p3", null, "k1"));
+    assertThat(r.issues()).isEmpty();
   }
 
   @Test
-  void aBadAliasNamesFileLineAndValue() throws IOException {
+  void aUserEmailThatIsNotAnAddressIsReadAsNoneWithAnIssue() throws IOException {
+    writeAll(TEAM, "user_id,email,customer_id\np1,\" <Wes@Umbrella.com> \",k1\np2,Lena at Stark,k2\n", CUSTOMERS);
+    ReferenceData r = load();
+    assertThat(r.users()).containsExactly(new User("p1", "wes@umbrella.com", "k1"), new User("p2", null, "k2"));
+    assertThat(r.issues()).containsExactly(new ReferenceData.Issue("invalid_user_email", "p2",
+        "users.csv line 3: email 'Lena at Stark' is not an email address; ignored"));
+  }
+
+  @Test
+  void aBadAliasIsIgnoredWithAnIssueNamingFileLineAndValue() throws IOException {
     writeAll("team_member_id,email,aliases\nt1,maya@helio.app,maya.l@helio.app;maya\n", USERS, CUSTOMERS);
-    assertThat(error()).isEqualTo("team_members.csv line 2: not an email address in aliases: 'maya'");
+    ReferenceData r = load();
+    assertThat(r.teamMembers()).containsExactly(new TeamMember("t1", "maya@helio.app", List.of("maya.l@helio.app")));
+    assertThat(r.issues()).containsExactly(new ReferenceData.Issue("invalid_team_member_alias", "t1",
+        "team_members.csv line 2: aliases 'maya' is not an email address; ignored"));
+  }
+
+  @Test
+  void aTeamMemberEmailThatIsNotAnAddressNamesFileLineAndValue() throws IOException {
+    writeAll("team_member_id,email,aliases\nt1,maya,\n", USERS, CUSTOMERS);
+    assertThat(error()).isEqualTo("team_members.csv line 2: not an email address in email: 'maya'");
   }
 
   @Test
@@ -200,9 +224,13 @@ class ReferenceCsvTest {
   }
 
   @Test
-  void aBadDomainNamesFileLineAndValue() throws IOException {
+  void aBadDomainIsIgnoredWithAnIssueNamingFileLineAndValue() throws IOException {
     writeAll(TEAM, USERS, "customer_id,name,domains\nk1,Umbrella,umbrella.com\nk2,Stark,stark.io; n/a\n");
-    assertThat(error()).isEqualTo("customers.csv line 3: not a domain in domains: 'n/a'");
+    ReferenceData r = load();
+    assertThat(r.customers()).containsExactly(new Customer("k1", "Umbrella", List.of("umbrella.com")),
+        new Customer("k2", "Stark", List.of("stark.io")));
+    assertThat(r.issues()).containsExactly(new ReferenceData.Issue("invalid_customer_domain", "k2",
+        "customers.csv line 3: domains 'n/a' is not a domain; ignored"));
   }
 
   @Test
