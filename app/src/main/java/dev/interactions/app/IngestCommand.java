@@ -12,15 +12,11 @@ import dev.interactions.ingest.google.GoogleOptions;
 import dev.interactions.ingest.google.UserTokens;
 import dev.interactions.transform.reference.ReferenceCsv;
 import dev.interactions.transform.reference.ReferenceData;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -47,12 +43,7 @@ final class IngestCommand implements Callable<Integer> {
   @Option(names = "--warehouse", required = true, description = "Warehouse root: a folder or a Hadoop URI.")
   String warehouse;
 
-  @Option(names = "--reference", paramLabel = "DIR",
-      description = "google source: reference CSV folder; its team members are the default mailboxes.")
-  String reference;
-
-  @Option(names = "--config", paramLabel = "FILE", description = "google source: a properties file whose 'reference' key stands for --reference.")
-  Path config;
+  @Mixin ReferenceOptions referenceOptions;
 
   @Option(names = "--mailboxes", split = ",", paramLabel = "a@x.com,b@x.com",
       description = "google source: which mailboxes (default: the team members that have a token).")
@@ -117,7 +108,7 @@ final class IngestCommand implements Callable<Integer> {
     if (auth == null || credentials == null) {
       throw new IllegalArgumentException("--source google needs --auth user-tokens and --credentials TOKENS.json");
     }
-    String referenceDir = reference != null ? reference : configReference();
+    String referenceDir = referenceOptions.referenceOrNull();
     if (referenceDir == null && mailboxes == null) {
       throw new IllegalArgumentException("--source google needs --reference DIR (or --mailboxes a@x.com,b@x.com)");
     }
@@ -164,20 +155,5 @@ final class IngestCommand implements Callable<Integer> {
           + " of " + connected.size() + " mailboxes failed (see status)");
     }
     return exit;
-  }
-
-  private String configReference() throws IOException {
-    if (config == null) {
-      return null;
-    }
-    if (!Files.isRegularFile(config)) {
-      throw new IllegalArgumentException("config file not found: " + config);
-    }
-    Properties p = new Properties();
-    try (Reader in = Files.newBufferedReader(config)) {
-      p.load(in);
-    }
-    String v = p.getProperty("reference");
-    return v == null || v.isBlank() ? null : v.trim();
   }
 }

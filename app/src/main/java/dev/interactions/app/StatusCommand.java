@@ -14,21 +14,17 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
     description = "Per mailbox and source: auth state, last sync, counts and last error (CSV on stdout).")
 final class StatusCommand implements Callable<Integer> {
-  @Mixin Verbosity verbosity;
-
-  @Option(names = "--warehouse", required = true, description = "Warehouse root: a folder or a Hadoop URI.")
-  String warehouse;
+  @Mixin WarehouseOption warehouse;
 
   @Override
   public Integer call() {
-    Warehouse wh = Cli.openWarehouse(warehouse, true);
+    Warehouse wh = warehouse.open();
     if (!wh.exists(Tables.SYNC_STATE)) {
-      throw new IllegalArgumentException("nothing ingested yet in " + warehouse + " (no bronze.sync_state)");
+      throw new IllegalArgumentException("nothing ingested yet in " + warehouse.root + " (no bronze.sync_state)");
     }
     Dataset<Row> stored = counts(wh, Tables.GMAIL_MESSAGES, "gmail").union(counts(wh, Tables.CALENDAR_EVENTS, "calendar"));
     Dataset<Row> quarantined = wh.read(Tables.QUARANTINE).groupBy("mailbox", "source")

@@ -2,11 +2,6 @@ package dev.interactions.app;
 
 import dev.interactions.core.Settings;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Properties;
-import java.util.Set;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
@@ -14,16 +9,7 @@ import picocli.CommandLine.TypeConversionException;
  * Attribution settings from the command line and an optional config file; options win over the
  * file. Validated before Spark starts.
  */
-final class TransformOptions {
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "A properties file with any of: reference, sync-to, include-third-party-senders, "
-          + "internal-domains, public-mail-domains. Options given on the command line win.")
-  Path config;
-
-  @Option(names = "--reference", paramLabel = "DIR",
-      description = "Folder (or Hadoop URI) with team_members.csv, users.csv and customers.csv.")
-  String reference;
-
+final class TransformOptions extends ReferenceOptions {
   @Option(names = "--sync-to", paramLabel = "users|customers", converter = OptionValues.SyncTo.class,
       description = "Known contacts are users' exact emails (users, default) or addresses on customers' domains.")
   Settings.SyncTo syncTo;
@@ -39,15 +25,6 @@ final class TransformOptions {
   @Option(names = "--public-mail-domains", paramLabel = "a.com,b.com",
       description = "Extra public mail provider domains (gmail.com, outlook.com, ... are built in).")
   String publicMailDomains;
-
-  /** The reference folder, from the option or the config file. */
-  String reference() throws IOException {
-    String value = reference != null ? reference : fileValue("reference");
-    if (value == null) {
-      throw new IllegalArgumentException("--reference DIR is required (or 'reference' in --config)");
-    }
-    return value;
-  }
 
   Settings settings() throws IOException {
     Settings s = Settings.defaults();
@@ -66,31 +43,6 @@ final class TransformOptions {
     s = s.withInternalDomains(Settings.parseDomains(internal));
     String extraPublic = publicMailDomains != null ? publicMailDomains : fileValue("public-mail-domains");
     return s.withExtraPublicMailDomains(Settings.parseDomains(extraPublic));
-  }
-
-  private Properties file;
-
-  private String fileValue(String key) throws IOException {
-    if (config == null) {
-      return null;
-    }
-    if (file == null) {
-      if (!Files.isRegularFile(config)) {
-        throw new IllegalArgumentException("config file not found: " + config);
-      }
-      file = new Properties();
-      try (Reader in = Files.newBufferedReader(config)) {
-        file.load(in);
-      }
-      for (String k : file.stringPropertyNames()) {
-        if (!Set.of("reference", "sync-to", "include-third-party-senders", "internal-domains",
-            "public-mail-domains").contains(k)) {
-          throw new IllegalArgumentException(config + ": unknown setting '" + k + "'");
-        }
-      }
-    }
-    String v = file.getProperty(key);
-    return v == null || v.isBlank() ? null : v.trim();
   }
 
   private static boolean parseBoolean(String v) {
