@@ -67,8 +67,9 @@ class SignalsRulesTest extends SparkTestBase {
 
   @Test
   void thirdPartyMessagesNeitherOpenNorAnswer() {
-    assertThat(lines(warehouse, "SELECT direction FROM silver.email_messages WHERE from_address = '%s'", CONSULTANT))
-        .as("the consultant's messages are synced third-party messages").containsExactly("third_party", "third_party");
+    assertThat(lines(warehouse, "SELECT synced, direction FROM silver.email_messages WHERE from_address = '%s'",
+        CONSULTANT)).as("the consultant's messages are synced third-party messages")
+        .containsExactly("true,third_party", "true,third_party");
     assertLines("one wait, 40 minutes from Lena's message to Maya's", lines(warehouse,
         "SELECT customer_id, awaiting_reply, median_reply_minutes_30d FROM gold.customer_metrics"
             + " WHERE customer_id = 'k2'"),
