@@ -42,6 +42,12 @@ public record AsOf(Instant instant, List<Integer> windowDays) {
     return at.geq(lit(Timestamp.from(instant.minus(Duration.ofDays(days))))).and(at.lt(t()));
   }
 
+  /** In [T - fromDays, T - toDays): an earlier period, such as the engagement baseline. */
+  public Column inPeriod(Column at, int fromDays, int toDays) {
+    return at.geq(lit(Timestamp.from(instant.minus(Duration.ofDays(fromDays)))))
+        .and(at.lt(lit(Timestamp.from(instant.minus(Duration.ofDays(toDays))))));
+  }
+
   public Column inWindow(String atColumn, int days) {
     return inWindow(col(atColumn), days);
   }

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 public record MetricsJob(Warehouse warehouse, RunContext run) {
   private static final Logger LOG = LoggerFactory.getLogger(MetricsJob.class);
   static final List<Table> OUTPUTS = List.of(Tables.USER_METRICS, Tables.CUSTOMER_METRICS, Tables.TEAM_ACTIVITY,
-      Tables.TEAM_ACTIVITY_ITEMS, Tables.DAILY_ACTIVITY);
+      Tables.TEAM_ACTIVITY_ITEMS, Tables.DAILY_ACTIVITY, Tables.AWAITING_REPLY, Tables.CUSTOMER_ENGAGEMENT);
 
   public record Report(Instant asOf, long users, long customers, long teamMembers, long teamActivityItems) {}
 
@@ -31,19 +31,27 @@ public record MetricsJob(Warehouse warehouse, RunContext run) {
     }
     AsOf t = new AsOf(asOf, windowDays);
     LOG.info("metrics run {} as of {} (windows {} days)", run.runId(), asOf, t.windowDays());
-    Dataset<Row> items = ActivityItems.of(warehouse.read(Tables.EMAIL_MESSAGES), warehouse.read(Tables.MEETINGS))
+    Dataset<Row> emailMessages = warehouse.read(Tables.EMAIL_MESSAGES);
+    Dataset<Row> items = ActivityItems.of(emailMessages, warehouse.read(Tables.MEETINGS))
         .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> waits = Waits.of(emailMessages, t).persist(StorageLevel.MEMORY_AND_DISK());
     try {
+      Dataset<Row> interactions = warehouse.read(Tables.INTERACTIONS);
+      warehouse.replace(Tables.AWAITING_REPLY, withRunId(AwaitingReply.compute(waits, interactions, t)));
       warehouse.replace(Tables.USER_METRICS,
           withRunId(UserMetrics.compute(items, warehouse.read(Tables.USERS), t)));
-      warehouse.replace(Tables.CUSTOMER_METRICS,
-          withRunId(CustomerMetrics.compute(items, warehouse.read(Tables.CUSTOMERS), t)));
+      // Reads the awaiting_reply just written, so both tables agree row for row.
+      warehouse.replace(Tables.CUSTOMER_METRICS, withRunId(CustomerMetrics.compute(items,
+          warehouse.read(Tables.CUSTOMERS), waits, warehouse.read(Tables.AWAITING_REPLY), interactions, t)));
       warehouse.replace(Tables.TEAM_ACTIVITY,
-          withRunId(TeamActivity.compute(items, warehouse.read(Tables.TEAM_MEMBERS), t)));
+          withRunId(TeamActivity.compute(items, warehouse.read(Tables.TEAM_MEMBERS), waits, t)));
       warehouse.replace(Tables.TEAM_ACTIVITY_ITEMS, TeamActivityItems.compute(items, t));
       warehouse.replace(Tables.DAILY_ACTIVITY, DailyActivity.compute(items));
+      warehouse.replace(Tables.CUSTOMER_ENGAGEMENT,
+          withRunId(CustomerEngagement.compute(items, warehouse.read(Tables.CUSTOMERS), t)));
     } finally {
       items.unpersist();
+      waits.unpersist();
     }
     if (exportParquet) {
       for (Table table : OUTPUTS) {

@@ -2,6 +2,7 @@ package dev.interactions.core.catalog;
 
 import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DateType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
@@ -264,6 +265,9 @@ public final class Tables {
           col("next_meeting_at", TimestampType, "Earliest meeting start > T"),
           col("emails_30d", LongType, "Synced emails with sent_at in [T - 30 days, T)"),
           col("meetings_30d", LongType, "Synced meetings starting in [T - 30 days, T)"),
+          col("awaiting_reply", LongType, "Its rows in gold.awaiting_reply: waits open at T, opened in the window"),
+          col("median_reply_minutes_30d", DoubleType, "Median reply time in minutes of the waits opened in the window "
+              + "in its conversations and answered by T; null when none"),
           col("run_id", StringType, "The metrics run that wrote the row"));
 
   public static final Table TEAM_ACTIVITY =
@@ -274,6 +278,8 @@ public final class Tables {
           col("as_of", TimestampType, "T: the instant the figures are computed at"),
           col("emails_30d", LongType, "Synced emails with one of its addresses as participant, sent in [T - 30 days, T)"),
           col("meetings_30d", LongType, "Synced meetings with one of its addresses as participant, starting in the window"),
+          col("replies_30d", LongType, "Waits opened in the window and answered by T by a message from one of its addresses"),
+          col("median_reply_minutes_30d", DoubleType, "Median reply time in minutes of those replies; null when none"),
           col("run_id", StringType, "The metrics run that wrote the row"));
 
   public static final Table TEAM_ACTIVITY_ITEMS =
@@ -295,6 +301,32 @@ public final class Tables {
           col("customer_id", StringType, "Customer id"),
           col("emails", LongType, "Synced emails that day"),
           col("meetings", LongType, "Synced meetings that day"));
+
+  public static final Table AWAITING_REPLY =
+      define("gold", "awaiting_reply", "Email conversations waiting for an answer at T: one row per wait (an inbound "
+          + "message after no or an outbound one, not answered by an outbound message at or before T) opened in "
+          + "[T - 30 days, T).", List.of("interaction_id"),
+          col("interaction_id", StringType, "The conversation"),
+          col("opened_at", TimestampType, "sent_at of the inbound message that opened the wait"),
+          col("from_address", StringType, "Sender of that message"),
+          col("subject", StringType, "The conversation's subject, as in gold.interactions"),
+          col("user_ids", STRINGS, "The conversation's users, as in gold.interactions (messages after T included)"),
+          col("customer_ids", STRINGS, "The conversation's customers, as in gold.interactions"),
+          col("team_member_ids", STRINGS, "The conversation's team members, as in gold.interactions"),
+          col("waiting_hours", DoubleType, "T - opened_at, in hours (to the millisecond)"),
+          col("as_of", TimestampType, "T"),
+          col("run_id", StringType, "The metrics run that wrote the row"));
+
+  public static final Table CUSTOMER_ENGAGEMENT =
+      define("gold", "customer_engagement", "Per customer, as of T: activity in the window against its earlier "
+          + "baseline, and the trend.", List.of("customer_id"),
+          col("customer_id", StringType, "Customer id"),
+          col("as_of", TimestampType, "T"),
+          col("activity_30d", LongType, "emails_30d + meetings_30d"),
+          col("baseline_30d", DoubleType, "Synced emails and meetings in [T - 120 days, T - 30 days), divided by 3"),
+          col("trend", StringType, "First match: none (both zero), new (baseline zero), dark (activity zero), "
+              + "dropping (activity < 0.5 x baseline), rising (activity > 1.5 x baseline and >= 3), steady"),
+          col("run_id", StringType, "The metrics run that wrote the row"));
 
   private Tables() {}
 

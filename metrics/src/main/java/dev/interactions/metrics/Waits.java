@@ -1,0 +1,65 @@
+package dev.interactions.metrics;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.unix_millis;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+/**
+ * The waits of SPEC.md "Signals": in each email conversation, ordered by (sent_at, message_key),
+ * an inbound message opens a wait when no inbound message has come since the last outbound one;
+ * the next outbound message answers it. One row per wait: interaction_id, opened_at,
+ * from_address, answered_at, answered_by (the answering sender) and reply_minutes, the last three
+ * null while the wait is open at T.
+ */
+public final class Waits {
+  static final String INBOUND = "inbound";
+  static final String OUTBOUND = "outbound";
+
+  private Waits() {}
+
+  public static Dataset<Row> of(Dataset<Row> emailMessages, AsOf asOf) {
+    // Third-party messages neither open nor answer, so they leave the sequence; messages after T
+    // do not exist yet as of T, so a reply after T leaves the wait open.
+    Dataset<Row> messages = emailMessages
+        .where(col("synced").and(col("interaction_id").isNotNull()).and(asOf.atOrBefore(col("sent_at")))
+            .and(col("direction").isin(INBOUND, OUTBOUND)))
+        .select("interaction_id", "message_key", "sent_at", "from_address", "direction");
+
+    WindowSpec ordered = Window.partitionBy("interaction_id").orderBy(col("sent_at"), col("message_key"));
+    WindowSpec after = ordered.rowsBetween(1, Window.unboundedFollowing());
+    Column previous = lag(col("direction"), 1).over(ordered);
+    Column opensWait = col("direction").equalTo(INBOUND).and(previous.isNull().or(previous.equalTo(OUTBOUND)));
+    Column nextOutbound = first(when(col("direction").equalTo(OUTBOUND),
+        struct(col("sent_at").as("at"), col("from_address").as("by"))), true).over(after);
+
+    return messages
+        .withColumn("opens_wait", opensWait)
+        .withColumn("answer", nextOutbound)
+        .where(col("opens_wait"))
+        .select(col("interaction_id"), col("sent_at").as("opened_at"), col("from_address"),
+            col("answer.at").as("answered_at"), col("answer.by").as("answered_by"),
+            // Durations from epoch milliseconds: never truncated to seconds.
+            unix_millis(col("answer.at")).minus(unix_millis(col("sent_at"))).divide(lit(60_000.0))
+                .as("reply_minutes"));
+  }
+
+  /** Waits opened in the 30-day window and answered by T: the ones reply figures count. */
+  public static Dataset<Row> answeredInWindow(Dataset<Row> waits, AsOf asOf) {
+    return waits.where(col("answered_at").isNotNull().and(asOf.inWindow("opened_at", AsOf.DEFAULT_WINDOW)));
+  }
+
+  /** Waits still open at T and opened in the window: the rows of gold.awaiting_reply. */
+  public static Dataset<Row> openInWindow(Dataset<Row> waits, AsOf asOf) {
+    return waits.where(col("answered_at").isNull().and(asOf.inWindow("opened_at", AsOf.DEFAULT_WINDOW)));
+  }
+}
