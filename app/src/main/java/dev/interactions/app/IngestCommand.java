@@ -28,7 +28,11 @@ import picocli.CommandLine.Option;
 @Command(name = "ingest", mixinStandardHelpOptions = true,
     description = "Land raw Gmail and Calendar resources into the bronze tables.")
 final class IngestCommand implements Callable<Integer> {
-  private static final Logger LOG = LoggerFactory.getLogger(IngestCommand.class);
+  // Looked up when used, not held statically: picocli creates every command to parse any one, and
+  // a static logger would start the logging system for a usage error (seconds instead of a blink).
+  private static Logger log() {
+    return LoggerFactory.getLogger(IngestCommand.class);
+  }
 
   enum Source { files, google }
 
@@ -97,7 +101,7 @@ final class IngestCommand implements Callable<Integer> {
 
   static FilesIngest.Report ingestFiles(Warehouse wh, String input) {
     RunContext run = RunContext.start();
-    LOG.info("ingest run {} from {}", run.runId(), input);
+    log().info("ingest run {} from {}", run.runId(), input);
     return new FilesIngest(wh, run).ingest(input);
   }
 
@@ -135,7 +139,7 @@ final class IngestCommand implements Callable<Integer> {
     wanted.forEach(m -> (tokens.has(m) ? connected : notConnected).add(m));
     GoogleOptions options = new GoogleOptions(connected, notConnected, backfill, storeBodies, googleRootUrl, tokenUri);
     RunContext run = RunContext.start();
-    LOG.info("ingest run {} from Google: {} mailboxes, {} not connected", run.runId(), connected.size(),
+    log().info("ingest run {} from Google: {} mailboxes, {} not connected", run.runId(), connected.size(),
         notConnected.size());
     GoogleClients clients = new GoogleClients(new NetHttpTransport(), googleRootUrl, tokenUri);
     GoogleIngest.Report report = new GoogleIngest(wh, run, clients, tokens).ingest(options);

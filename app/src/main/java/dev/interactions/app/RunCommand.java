@@ -31,7 +31,11 @@ import picocli.CommandLine.Option;
     description = {"Run every stage. With no options: on a small generated sample (./sample) into ./warehouse.",
         "With --input and --reference: on your own files-source folder and reference CSVs."})
 final class RunCommand implements Callable<Integer> {
-  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+  // Looked up when used, not held statically: picocli creates every command to parse any one, and
+  // a static logger would start the logging system for a usage error (seconds instead of a blink).
+  private static Logger log() {
+    return LoggerFactory.getLogger(RunCommand.class);
+  }
 
   @Mixin Verbosity verbosity;
 
@@ -129,11 +133,11 @@ final class RunCommand implements Callable<Integer> {
   private Path sampleInput() throws Exception {
     Path in = sample.resolve("input");
     if (Files.isDirectory(in) && Files.isDirectory(sample.resolve("reference"))) {
-      LOG.info("reusing the sample in {}", sample);
+      log().info("reusing the sample in {}", sample);
       return in;
     }
     SampleSummary s = SampleGenerator.generate(sample, SampleOptions.small());
-    LOG.info("generated a sample of {} messages and {} events in {}", s.messages(), s.events(), sample);
+    log().info("generated a sample of {} messages and {} events in {}", s.messages(), s.events(), sample);
     return in;
   }
 }
