@@ -57,6 +57,7 @@ final class GmailSync {
   private final Instant now;
   private final LandingSink sink;
   private final StoredIds stored;
+  private final GoogleCalls calls;
   private long fetched;
   private long deleted;
   private long quarantined;
@@ -67,8 +68,10 @@ final class GmailSync {
     Set<String> since(String mailbox, Instant start);
   }
 
-  GmailSync(Gmail gmail, String mailbox, GoogleOptions options, Instant now, LandingSink sink, StoredIds stored) {
+  GmailSync(Gmail gmail, GoogleCalls calls, String mailbox, GoogleOptions options, Instant now, LandingSink sink,
+      StoredIds stored) {
     this.gmail = gmail;
+    this.calls = calls;
     this.mailbox = mailbox;
     this.options = options;
     this.now = now;
@@ -117,17 +120,19 @@ final class GmailSync {
 
   private String backfill(Set<String> listed) throws IOException, InterruptedException {
     // The mailbox's historyId before listing: changes made while listing are read next time.
-    BigInteger historyId = gmail.users().getProfile("me").setFields("historyId").execute().getHistoryId();
+    BigInteger historyId = calls.call(() -> gmail.users().getProfile("me").setFields("historyId").execute())
+        .getHistoryId();
     String q = "after:" + options.backfillStart(now).getEpochSecond();
     String page = null;
     do {
-      ListMessagesResponse r = gmail.users().messages().list("me")
+      String token = page;
+      ListMessagesResponse r = calls.call(() -> gmail.users().messages().list("me")
           .setQ(q)
           .setIncludeSpamTrash(true)
           .setMaxResults(500L)
-          .setPageToken(page)
+          .setPageToken(token)
           .setFields("messages/id,nextPageToken")
-          .execute();
+          .execute());
       List<String> ids = new ArrayList<>();
       if (r.getMessages() != null) {
         r.getMessages().forEach(m -> ids.add(m.getId()));
@@ -145,13 +150,14 @@ final class GmailSync {
     String page = null;
     BigInteger latest = start;
     do {
-      ListHistoryResponse r = gmail.users().history().list("me")
+      String token = page;
+      ListHistoryResponse r = calls.call(() -> gmail.users().history().list("me")
           .setStartHistoryId(start)
           .setHistoryTypes(HISTORY_TYPES)
           .setMaxResults(500L)
-          .setPageToken(page)
+          .setPageToken(token)
           .setFields(HISTORY_FIELDS)
-          .execute();
+          .execute());
       if (r.getHistory() != null) {
         for (History h : r.getHistory()) {
           for (HistoryMessageAdded a : orEmpty(h.getMessagesAdded())) {
@@ -189,11 +195,25 @@ final class GmailSync {
   /** Fetches messages in batches of {@link #BATCH_SIZE}; one gone since it was listed is skipped. */
   private void fetch(List<String> ids) throws IOException, InterruptedException {
     for (int from = 0; from < ids.size(); from += BATCH_SIZE) {
-      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + BATCH_SIZE));
-      List<Row> rows = new ArrayList<>();
+      List<Row> rows = fetchBatch(ids.subList(from, Math.min(ids.size(), from + BATCH_SIZE)));
+      fetched += rows.size();
+      sink.gmail(rows);
+    }
+  }
+
+  /**
+   * One batch of messages.get. Only the calls that failed with a transient answer are sent again
+   * (in a smaller batch, after the policy's wait); a failed envelope sends again what is left.
+   */
+  private List<Row> fetchBatch(List<String> chunk) throws IOException, InterruptedException {
+    List<Row> rows = new ArrayList<>();
+    List<String> todo = new ArrayList<>(chunk);
+    for (int attempt = 1; !todo.isEmpty(); attempt++) {
+      Set<String> done = new LinkedHashSet<>();
+      Map<String, String> retry = new LinkedHashMap<>();
       List<String> failures = new ArrayList<>();
       BatchRequest batch = gmail.batch(gmail.getRequestFactory().getInitializer());
-      for (String id : chunk) {
+      for (String id : todo) {
         get(id).queue(batch, new JsonBatchCallback<Message>() {
           @Override
           public void onSuccess(Message message, HttpHeaders headers) throws IOException {
@@ -203,24 +223,43 @@ final class GmailSync {
               quarantined++;
             }
             rows.add(row);
+            done.add(id);
           }
 
           @Override
           public void onFailure(GoogleJsonError error, HttpHeaders headers) {
-            if (error.getCode() != 404) {
+            done.add(id);
+            if (GoogleCalls.retryable(error)) {
+              retry.put(id, headers == null ? null : headers.getRetryAfter());
+            } else if (error.getCode() != 404) {
               failures.add("messages.get " + id + ": " + error.getCode() + " " + error.getMessage());
             }
           }
         });
       }
-      batch.execute();
+      try {
+        batch.execute();
+      } catch (IOException envelope) {
+        calls.afterFailure(envelope, attempt);
+        if (!failures.isEmpty()) {
+          throw new IOException("messages.get failed: " + failures.get(0));
+        }
+        todo.removeAll(done);
+        todo.addAll(retry.keySet());
+        continue;
+      }
       if (!failures.isEmpty()) {
-        throw new IOException(failures.size() + " of " + chunk.size() + " messages could not be fetched, first: "
+        throw new IOException(failures.size() + " of " + todo.size() + " messages could not be fetched, first: "
             + failures.get(0));
       }
-      fetched += rows.size();
-      sink.gmail(rows);
+      todo = new ArrayList<>(retry.keySet());
+      String retryAfter = retry.values().stream().filter(v -> v != null).findFirst().orElse(null);
+      if (!todo.isEmpty() && !calls.pauseBeforeRetry(attempt, retryAfter)) {
+        throw new IOException(todo.size() + " messages still failing after " + attempt + " attempts, first: "
+            + todo.get(0));
+      }
     }
+    return rows;
   }
 
   private Gmail.Users.Messages.Get get(String id) throws IOException {

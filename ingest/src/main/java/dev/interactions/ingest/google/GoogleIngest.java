@@ -137,9 +137,10 @@ public final class GoogleIngest {
       Timestamp attempt;
       try {
         Synced synced = source.equals(SyncState.GMAIL)
-            ? new GmailSync(clients.gmail(credentials), mailbox, options, now, sink, this::storedMessages).run(cursor)
-            : new CalendarSync(clients.calendar(credentials), mailbox, options, now, sink, this::storedEvents)
-                .run(cursor);
+            ? new GmailSync(clients.gmail(credentials, mailbox), clients.calls(), mailbox, options, now, sink,
+                this::storedMessages).run(cursor)
+            : new CalendarSync(clients.calendar(credentials), clients.calls(), mailbox, options, now, sink,
+                this::storedEvents).run(cursor);
         attempt = new Timestamp(System.currentTimeMillis());
         LOG.info("{} {}: {} fetched, {} deleted ({})", mailbox, source, synced.fetched(), synced.deleted(),
             cursor == null ? "backfill" : "incremental");
