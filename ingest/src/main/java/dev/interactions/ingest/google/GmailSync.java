@@ -16,6 +16,7 @@ import com.google.api.services.gmail.model.ListHistoryResponse;
 import com.google.api.services.gmail.model.ListMessagesResponse;
 import com.google.api.services.gmail.model.Message;
 import dev.interactions.ingest.BronzeRows;
+import dev.interactions.ingest.SyncState;
 import dev.interactions.ingest.google.GoogleOptions.StoreBodies;
 import dev.interactions.ingest.google.LandingSink.Synced;
 import java.io.IOException;
@@ -28,6 +29,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.apache.spark.sql.Row;
 
 /**
@@ -58,6 +60,9 @@ final class GmailSync {
   private final LandingSink sink;
   private final StoredIds stored;
   private final GoogleCalls calls;
+  private BooleanSupplier overBudget = () -> false;
+  private boolean stoppedAtBudget;
+  private long batches;
   private long fetched;
   private long deleted;
   private long quarantined;
@@ -79,11 +84,25 @@ final class GmailSync {
     this.stored = stored;
   }
 
-  /** Syncs from the stored historyId (null: backfill); returns the historyId to store. */
+  /**
+   * A backfill's cursor until it has fetched the whole window: the historyId read before its
+   * listing, so that the incremental run after it starts from there.
+   */
+  static final String CHECKPOINT = "backfill:";
+
+  /** A backfill stops (partial, resumable) when this says so; at least one batch is fetched each run. */
+  GmailSync withBudget(BooleanSupplier overBudget) {
+    this.overBudget = overBudget;
+    return this;
+  }
+
+  /** Syncs from the stored historyId (null: backfill; a checkpoint: resume it); returns the cursor to store. */
   Synced run(String cursor) throws IOException, InterruptedException {
     String next;
     if (cursor == null) {
-      next = backfill(new LinkedHashSet<>());
+      next = backfill(new LinkedHashSet<>(), null, true);
+    } else if (cursor.startsWith(CHECKPOINT)) {
+      next = backfill(new LinkedHashSet<>(), new BigInteger(cursor.substring(CHECKPOINT.length())), true);
     } else {
       try {
         next = incremental(new BigInteger(cursor));
@@ -94,7 +113,7 @@ final class GmailSync {
         next = resync();
       }
     }
-    return new Synced(next, fetched, deleted, quarantined);
+    return new Synced(next, fetched, deleted, quarantined, stoppedAtBudget);
   }
 
   /**
@@ -103,7 +122,7 @@ final class GmailSync {
    */
   private String resync() throws IOException, InterruptedException {
     Set<String> listed = new LinkedHashSet<>();
-    String next = backfill(listed);
+    String next = backfill(listed, null, false);
     Set<String> missing = new LinkedHashSet<>(stored.since(mailbox, options.backfillStart(now)));
     missing.removeAll(listed);
     List<Row> tombstones = new ArrayList<>();
@@ -118,10 +137,23 @@ final class GmailSync {
     return next;
   }
 
-  private String backfill(Set<String> listed) throws IOException, InterruptedException {
+  /**
+   * Lists the window and fetches what it lists. A resumable backfill records its checkpoint first
+   * (landed with or before its first rows); resuming one ({@code resumeFrom}, the checkpoint's
+   * historyId) skips what bronze already holds, since changes after that historyId reach bronze
+   * through the incremental run that follows. A resync is not resumable: it must refetch everything.
+   */
+  private String backfill(Set<String> listed, BigInteger resumeFrom, boolean resumable)
+      throws IOException, InterruptedException {
     // The mailbox's historyId before listing: changes made while listing are read next time.
-    BigInteger historyId = calls.call(() -> gmail.users().getProfile("me").setFields("historyId").execute())
-        .getHistoryId();
+    BigInteger historyId = resumeFrom != null ? resumeFrom
+        : calls.call(() -> gmail.users().getProfile("me").setFields("historyId").execute()).getHistoryId();
+    Set<String> landed = resumeFrom == null ? Set.of() : stored.since(mailbox, options.backfillStart(now));
+    if (resumable && resumeFrom == null) {
+      Timestamp at = new Timestamp(System.currentTimeMillis());
+      sink.state(new SyncState(mailbox, SyncState.GMAIL, SyncState.ORIGIN_GOOGLE, SyncState.AUTH_OK,
+          CHECKPOINT + historyId, SyncState.HISTORY_ID, SyncState.SYNCING, null, at, null, 0, 0));
+    }
     String q = "after:" + options.backfillStart(now).getEpochSecond();
     String page = null;
     do {
@@ -138,7 +170,11 @@ final class GmailSync {
         r.getMessages().forEach(m -> ids.add(m.getId()));
       }
       listed.addAll(ids);
-      fetch(ids);
+      ids.removeAll(landed);
+      if (!fetch(ids, resumable)) {
+        stoppedAtBudget = true;
+        return CHECKPOINT + historyId;
+      }
       page = r.getNextPageToken();
     } while (page != null);
     return historyId.toString();
@@ -181,7 +217,7 @@ final class GmailSync {
     } while (page != null);
     // A deletion is final: a message added or relabelled and then deleted is not fetched.
     changed.removeAll(gone.keySet());
-    fetch(new ArrayList<>(changed));
+    fetch(new ArrayList<>(changed), false);
     List<Row> tombstones = new ArrayList<>();
     Timestamp at = Timestamp.from(now);
     gone.forEach((id, h) -> tombstones.add(BronzeRows.gmailTombstone(mailbox, id, h.longValue(), at, ref(id))));
@@ -192,13 +228,21 @@ final class GmailSync {
     return latest.toString();
   }
 
-  /** Fetches messages in batches of {@link #BATCH_SIZE}; one gone since it was listed is skipped. */
-  private void fetch(List<String> ids) throws IOException, InterruptedException {
+  /**
+   * Fetches messages in batches of {@link #BATCH_SIZE}; one gone since it was listed is skipped.
+   * Returns false when it stopped at the time budget ({@code budgeted} only).
+   */
+  private boolean fetch(List<String> ids, boolean budgeted) throws IOException, InterruptedException {
     for (int from = 0; from < ids.size(); from += BATCH_SIZE) {
+      if (budgeted && batches > 0 && overBudget.getAsBoolean()) {
+        return false;
+      }
       List<Row> rows = fetchBatch(ids.subList(from, Math.min(ids.size(), from + BATCH_SIZE)));
+      batches++;
       fetched += rows.size();
       sink.gmail(rows);
     }
+    return true;
   }
 
   /**

@@ -52,6 +52,7 @@ public final class FakeGoogle implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
   private volatile int failureStatus;
   private volatile double randomFailureRate;
+  private final java.util.Set<String> broken = ConcurrentHashMap.newKeySet();
   private java.util.Random randomFailures = new java.util.Random(0);
   private volatile int minLatencyMillis;
   private volatile int maxLatencyMillis;
@@ -123,6 +124,11 @@ public final class FakeGoogle implements AutoCloseable {
     randomFailureRate = rate;
   }
 
+  /** Every API call for this mailbox answers 503 from now on, as a backend that stays down. */
+  public void breakMailbox(String mailbox) {
+    broken.add(mailbox);
+  }
+
   /** The access tokens the token endpoint has handed out, for tests that look for leaks. */
   public java.util.Set<String> issuedAccessTokens() {
     return java.util.Set.copyOf(accessTokens.keySet());
@@ -192,6 +198,9 @@ public final class FakeGoogle implements AutoCloseable {
                 .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(1)));
         default -> Response.error(failureStatus, "backendError", "Backend Error", "UNAVAILABLE");
       };
+    }
+    if (mailbox != null && broken.contains(mailbox)) {
+      return Response.error(503, "backendError", "Backend Error", "UNAVAILABLE");
     }
     Response random = randomFailure();
     if (random != null) {
