@@ -9,10 +9,12 @@ import dev.interactions.ingest.files.FilesIngest;
 import dev.interactions.ingest.google.GoogleClients;
 import dev.interactions.ingest.google.GoogleIngest;
 import dev.interactions.ingest.google.GoogleOptions;
+import dev.interactions.ingest.google.QuotaLimiter;
 import dev.interactions.ingest.google.UserTokens;
 import dev.interactions.transform.reference.ReferenceCsv;
 import dev.interactions.transform.reference.ReferenceData;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -71,6 +73,20 @@ final class IngestCommand implements Callable<Integer> {
 
   @Option(names = "--token-uri", paramLabel = "URL", description = "google source: replaces Google's OAuth token endpoint.")
   String tokenUri;
+
+  @Option(names = "--mailbox-time-budget", paramLabel = "30m", converter = OptionValues.TimeBudget.class,
+      description = "google source: how long one mailbox's backfill may run per run (s, m or h); one that reaches it"
+          + " stops 'partial' and goes on next run (default: no limit).")
+  Duration mailboxTimeBudget;
+
+  @Option(names = "--quota-user-units-per-second", paramLabel = "250", converter = OptionValues.QuotaUnits.class,
+      description = "google source: Gmail quota units one mailbox may spend a second (default: 250, Google's).")
+  double quotaUserUnitsPerSecond = QuotaLimiter.DEFAULT_USER_UNITS_PER_SECOND;
+
+  @Option(names = "--quota-project-units-per-minute", paramLabel = "1200000", converter = OptionValues.QuotaUnits.class,
+      description = "google source: Gmail quota units all mailboxes together may spend a minute (default: 1200000,"
+          + " Google's).")
+  double quotaProjectUnitsPerMinute = QuotaLimiter.DEFAULT_PROJECT_UNITS_PER_MINUTE;
 
   @Option(names = "--store-bodies", paramLabel = "none|snippet|full", converter = OptionValues.StoreBodies.class,
       description = "google source: none and snippet fetch Gmail's metadata format (default: snippet).")
@@ -137,16 +153,20 @@ final class IngestCommand implements Callable<Integer> {
     List<String> connected = new ArrayList<>();
     List<String> notConnected = new ArrayList<>();
     wanted.forEach(m -> (tokens.has(m) ? connected : notConnected).add(m));
-    GoogleOptions options = new GoogleOptions(connected, notConnected, backfill, storeBodies, googleRootUrl, tokenUri);
+    GoogleOptions options = new GoogleOptions(connected, notConnected, backfill, storeBodies, googleRootUrl, tokenUri,
+        mailboxTimeBudget, quotaUserUnitsPerSecond, quotaProjectUnitsPerMinute);
     RunContext run = RunContext.start();
     log().info("ingest run {} from Google: {} mailboxes, {} not connected", run.runId(), connected.size(),
         notConnected.size());
-    GoogleClients clients = new GoogleClients(new NetHttpTransport(), googleRootUrl, tokenUri);
+    GoogleClients clients = new GoogleClients(new NetHttpTransport(), googleRootUrl, tokenUri)
+        .withQuota(options.quota());
     GoogleIngest.Report report = new GoogleIngest(wh, run, clients, tokens).ingest(options);
     for (SyncState s : report.states()) {
       System.out.printf("%s %s: %s, %d fetched%n", s.source(), s.mailbox(),
           s.status() == null ? s.authState() : s.status(), s.resourcesSeen());
     }
+    report.states().stream().filter(s -> SyncState.PARTIAL.equals(s.status())).forEach(s -> System.err.println(
+        "interactions: note: " + s.source() + " " + s.mailbox() + " stopped at its time budget; it goes on next run"));
     List<SyncState> failed = report.failed();
     failed.forEach(s -> System.err.println("interactions: " + s.source() + " " + s.mailbox() + " failed: " + s.error()));
     int exit = report.exitStatus();

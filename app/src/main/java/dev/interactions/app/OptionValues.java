@@ -64,6 +64,30 @@ final class OptionValues {
     }
   }
 
+  /** A mailbox's time budget per run: seconds, minutes or hours (30m). */
+  static final class TimeBudget implements ITypeConverter<java.time.Duration> {
+    @Override
+    public java.time.Duration convert(String value) {
+      try {
+        return GoogleOptions.parseTimeBudget(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** A positive number of Gmail quota units. */
+  static final class QuotaUnits implements ITypeConverter<Double> {
+    @Override
+    public Double convert(String value) {
+      try {
+        return GoogleOptions.parseQuota(value, "quota");
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
   /** The first run's window: a count of days, weeks or months (6m). */
   static final class Backfill implements ITypeConverter<Period> {
     @Override

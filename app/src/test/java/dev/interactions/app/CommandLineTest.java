@@ -145,6 +145,15 @@ class CommandLineTest {
     assertThat(backfill.exit()).isEqualTo(2);
     assertThat(backfill.err()).contains("d, w or m");
 
+    Result budget = cli("ingest", "--source", "google", "--warehouse", tmp.toString(), "--mailbox-time-budget", "1d");
+    assertThat(budget.exit()).isEqualTo(2);
+    assertThat(budget.err()).contains("s, m or h");
+
+    Result quota = cli("ingest", "--source", "google", "--warehouse", tmp.toString(),
+        "--quota-user-units-per-second", "0");
+    assertThat(quota.exit()).isEqualTo(2);
+    assertThat(quota.err()).contains("positive number");
+
     Result auth = cli("ingest", "--source", "google", "--warehouse", tmp.toString(), "--auth", "password");
     assertThat(auth.exit()).isEqualTo(2);
     assertThat(auth.err()).contains("expected one of user-tokens, service-account but was 'password'");

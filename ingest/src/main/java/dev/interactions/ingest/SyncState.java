@@ -38,9 +38,22 @@ public record SyncState(
   public static final String OK = "ok";
   public static final String PARTIAL = "partial";
   public static final String FAILED = "failed";
+  public static final String SYNCING = "syncing";
 
   public static final String HISTORY_ID = "historyId";
   public static final String SYNC_TOKEN = "syncToken";
+
+  /**
+   * This state landed over an earlier one of the same key in the same commit: what this one leaves
+   * null (cursor, cursor_kind, last_success_at) stays as the earlier one says, as when landed apart.
+   */
+  public SyncState over(SyncState earlier) {
+    boolean keepCursor = cursor == null;
+    return new SyncState(mailbox, source, origin, authState, keepCursor ? earlier.cursor : cursor,
+        keepCursor ? earlier.cursorKind : cursorKind, status,
+        lastSuccessAt == null ? earlier.lastSuccessAt : lastSuccessAt, lastAttemptAt, error, resourcesSeen,
+        quarantined);
+  }
 
   public Row toRow(String runId) {
     return RowBuilder.of(Tables.SYNC_STATE.schema())

@@ -35,13 +35,15 @@ final class CalendarSync {
   private final Instant now;
   private final LandingSink sink;
   private final GmailSync.StoredIds stored;
+  private final GoogleCalls calls;
   private long fetched;
   private long deleted;
   private long quarantined;
 
-  CalendarSync(Calendar calendar, String mailbox, GoogleOptions options, Instant now, LandingSink sink,
-      GmailSync.StoredIds stored) {
+  CalendarSync(Calendar calendar, GoogleCalls calls, String mailbox, GoogleOptions options, Instant now,
+      LandingSink sink, GmailSync.StoredIds stored) {
     this.stored = stored;
+    this.calls = calls;
     this.calendar = calendar;
     this.mailbox = mailbox;
     this.options = options;
@@ -105,7 +107,7 @@ final class CalendarSync {
         // A sync token cannot be combined with timeMin or timeMax: Google keeps the first listing's.
         request.setSyncToken(syncToken);
       }
-      Events events = request.execute();
+      Events events = calls.call(request::execute);
       List<Row> rows = new ArrayList<>();
       if (events.getItems() != null) {
         for (Event e : events.getItems()) {

@@ -16,6 +16,7 @@ import com.google.api.services.gmail.model.ListHistoryResponse;
 import com.google.api.services.gmail.model.ListMessagesResponse;
 import com.google.api.services.gmail.model.Message;
 import dev.interactions.ingest.BronzeRows;
+import dev.interactions.ingest.SyncState;
 import dev.interactions.ingest.google.GoogleOptions.StoreBodies;
 import dev.interactions.ingest.google.LandingSink.Synced;
 import java.io.IOException;
@@ -28,6 +29,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.apache.spark.sql.Row;
 
 /**
@@ -57,6 +59,10 @@ final class GmailSync {
   private final Instant now;
   private final LandingSink sink;
   private final StoredIds stored;
+  private final GoogleCalls calls;
+  private BooleanSupplier overBudget = () -> false;
+  private boolean stoppedAtBudget;
+  private long batches;
   private long fetched;
   private long deleted;
   private long quarantined;
@@ -67,8 +73,10 @@ final class GmailSync {
     Set<String> since(String mailbox, Instant start);
   }
 
-  GmailSync(Gmail gmail, String mailbox, GoogleOptions options, Instant now, LandingSink sink, StoredIds stored) {
+  GmailSync(Gmail gmail, GoogleCalls calls, String mailbox, GoogleOptions options, Instant now, LandingSink sink,
+      StoredIds stored) {
     this.gmail = gmail;
+    this.calls = calls;
     this.mailbox = mailbox;
     this.options = options;
     this.now = now;
@@ -76,11 +84,25 @@ final class GmailSync {
     this.stored = stored;
   }
 
-  /** Syncs from the stored historyId (null: backfill); returns the historyId to store. */
+  /**
+   * A backfill's cursor until it has fetched the whole window: the historyId read before its
+   * listing, so that the incremental run after it starts from there.
+   */
+  static final String CHECKPOINT = "backfill:";
+
+  /** A backfill stops (partial, resumable) when this says so; at least one batch is fetched each run. */
+  GmailSync withBudget(BooleanSupplier overBudget) {
+    this.overBudget = overBudget;
+    return this;
+  }
+
+  /** Syncs from the stored historyId (null: backfill; a checkpoint: resume it); returns the cursor to store. */
   Synced run(String cursor) throws IOException, InterruptedException {
     String next;
     if (cursor == null) {
-      next = backfill(new LinkedHashSet<>());
+      next = backfill(new LinkedHashSet<>(), null, true);
+    } else if (cursor.startsWith(CHECKPOINT)) {
+      next = backfill(new LinkedHashSet<>(), new BigInteger(cursor.substring(CHECKPOINT.length())), true);
     } else {
       try {
         next = incremental(new BigInteger(cursor));
@@ -91,7 +113,7 @@ final class GmailSync {
         next = resync();
       }
     }
-    return new Synced(next, fetched, deleted, quarantined);
+    return new Synced(next, fetched, deleted, quarantined, stoppedAtBudget);
   }
 
   /**
@@ -100,7 +122,7 @@ final class GmailSync {
    */
   private String resync() throws IOException, InterruptedException {
     Set<String> listed = new LinkedHashSet<>();
-    String next = backfill(listed);
+    String next = backfill(listed, null, false);
     Set<String> missing = new LinkedHashSet<>(stored.since(mailbox, options.backfillStart(now)));
     missing.removeAll(listed);
     List<Row> tombstones = new ArrayList<>();
@@ -115,25 +137,44 @@ final class GmailSync {
     return next;
   }
 
-  private String backfill(Set<String> listed) throws IOException, InterruptedException {
+  /**
+   * Lists the window and fetches what it lists. A resumable backfill records its checkpoint first
+   * (landed with or before its first rows); resuming one ({@code resumeFrom}, the checkpoint's
+   * historyId) skips what bronze already holds, since changes after that historyId reach bronze
+   * through the incremental run that follows. A resync is not resumable: it must refetch everything.
+   */
+  private String backfill(Set<String> listed, BigInteger resumeFrom, boolean resumable)
+      throws IOException, InterruptedException {
     // The mailbox's historyId before listing: changes made while listing are read next time.
-    BigInteger historyId = gmail.users().getProfile("me").setFields("historyId").execute().getHistoryId();
+    BigInteger historyId = resumeFrom != null ? resumeFrom
+        : calls.call(() -> gmail.users().getProfile("me").setFields("historyId").execute()).getHistoryId();
+    Set<String> landed = resumeFrom == null ? Set.of() : stored.since(mailbox, options.backfillStart(now));
+    if (resumable && resumeFrom == null) {
+      Timestamp at = new Timestamp(System.currentTimeMillis());
+      sink.state(new SyncState(mailbox, SyncState.GMAIL, SyncState.ORIGIN_GOOGLE, SyncState.AUTH_OK,
+          CHECKPOINT + historyId, SyncState.HISTORY_ID, SyncState.SYNCING, null, at, null, 0, 0));
+    }
     String q = "after:" + options.backfillStart(now).getEpochSecond();
     String page = null;
     do {
-      ListMessagesResponse r = gmail.users().messages().list("me")
+      String token = page;
+      ListMessagesResponse r = calls.call(() -> gmail.users().messages().list("me")
           .setQ(q)
           .setIncludeSpamTrash(true)
           .setMaxResults(500L)
-          .setPageToken(page)
+          .setPageToken(token)
           .setFields("messages/id,nextPageToken")
-          .execute();
+          .execute());
       List<String> ids = new ArrayList<>();
       if (r.getMessages() != null) {
         r.getMessages().forEach(m -> ids.add(m.getId()));
       }
       listed.addAll(ids);
-      fetch(ids);
+      ids.removeAll(landed);
+      if (!fetch(ids, resumable)) {
+        stoppedAtBudget = true;
+        return CHECKPOINT + historyId;
+      }
       page = r.getNextPageToken();
     } while (page != null);
     return historyId.toString();
@@ -145,13 +186,14 @@ final class GmailSync {
     String page = null;
     BigInteger latest = start;
     do {
-      ListHistoryResponse r = gmail.users().history().list("me")
+      String token = page;
+      ListHistoryResponse r = calls.call(() -> gmail.users().history().list("me")
           .setStartHistoryId(start)
           .setHistoryTypes(HISTORY_TYPES)
           .setMaxResults(500L)
-          .setPageToken(page)
+          .setPageToken(token)
           .setFields(HISTORY_FIELDS)
-          .execute();
+          .execute());
       if (r.getHistory() != null) {
         for (History h : r.getHistory()) {
           for (HistoryMessageAdded a : orEmpty(h.getMessagesAdded())) {
@@ -175,7 +217,7 @@ final class GmailSync {
     } while (page != null);
     // A deletion is final: a message added or relabelled and then deleted is not fetched.
     changed.removeAll(gone.keySet());
-    fetch(new ArrayList<>(changed));
+    fetch(new ArrayList<>(changed), false);
     List<Row> tombstones = new ArrayList<>();
     Timestamp at = Timestamp.from(now);
     gone.forEach((id, h) -> tombstones.add(BronzeRows.gmailTombstone(mailbox, id, h.longValue(), at, ref(id))));
@@ -186,14 +228,36 @@ final class GmailSync {
     return latest.toString();
   }
 
-  /** Fetches messages in batches of {@link #BATCH_SIZE}; one gone since it was listed is skipped. */
-  private void fetch(List<String> ids) throws IOException, InterruptedException {
+  /**
+   * Fetches messages in batches of {@link #BATCH_SIZE}; one gone since it was listed is skipped.
+   * Returns false when it stopped at the time budget ({@code budgeted} only).
+   */
+  private boolean fetch(List<String> ids, boolean budgeted) throws IOException, InterruptedException {
     for (int from = 0; from < ids.size(); from += BATCH_SIZE) {
-      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + BATCH_SIZE));
-      List<Row> rows = new ArrayList<>();
+      if (budgeted && batches > 0 && overBudget.getAsBoolean()) {
+        return false;
+      }
+      List<Row> rows = fetchBatch(ids.subList(from, Math.min(ids.size(), from + BATCH_SIZE)));
+      batches++;
+      fetched += rows.size();
+      sink.gmail(rows);
+    }
+    return true;
+  }
+
+  /**
+   * One batch of messages.get. Only the calls that failed with a transient answer are sent again
+   * (in a smaller batch, after the policy's wait); a failed envelope sends again what is left.
+   */
+  private List<Row> fetchBatch(List<String> chunk) throws IOException, InterruptedException {
+    List<Row> rows = new ArrayList<>();
+    List<String> todo = new ArrayList<>(chunk);
+    for (int attempt = 1; !todo.isEmpty(); attempt++) {
+      Set<String> done = new LinkedHashSet<>();
+      Map<String, String> retry = new LinkedHashMap<>();
       List<String> failures = new ArrayList<>();
       BatchRequest batch = gmail.batch(gmail.getRequestFactory().getInitializer());
-      for (String id : chunk) {
+      for (String id : todo) {
         get(id).queue(batch, new JsonBatchCallback<Message>() {
           @Override
           public void onSuccess(Message message, HttpHeaders headers) throws IOException {
@@ -203,24 +267,43 @@ final class GmailSync {
               quarantined++;
             }
             rows.add(row);
+            done.add(id);
           }
 
           @Override
           public void onFailure(GoogleJsonError error, HttpHeaders headers) {
-            if (error.getCode() != 404) {
+            done.add(id);
+            if (GoogleCalls.retryable(error)) {
+              retry.put(id, headers == null ? null : headers.getRetryAfter());
+            } else if (error.getCode() != 404) {
               failures.add("messages.get " + id + ": " + error.getCode() + " " + error.getMessage());
             }
           }
         });
       }
-      batch.execute();
+      try {
+        batch.execute();
+      } catch (IOException envelope) {
+        calls.afterFailure(envelope, attempt);
+        if (!failures.isEmpty()) {
+          throw new IOException("messages.get failed: " + failures.get(0));
+        }
+        todo.removeAll(done);
+        todo.addAll(retry.keySet());
+        continue;
+      }
       if (!failures.isEmpty()) {
-        throw new IOException(failures.size() + " of " + chunk.size() + " messages could not be fetched, first: "
+        throw new IOException(failures.size() + " of " + todo.size() + " messages could not be fetched, first: "
             + failures.get(0));
       }
-      fetched += rows.size();
-      sink.gmail(rows);
+      todo = new ArrayList<>(retry.keySet());
+      String retryAfter = retry.values().stream().filter(v -> v != null).findFirst().orElse(null);
+      if (!todo.isEmpty() && !calls.pauseBeforeRetry(attempt, retryAfter)) {
+        throw new IOException(todo.size() + " messages still failing after " + attempt + " attempts, first: "
+            + todo.get(0));
+      }
     }
+    return rows;
   }
 
   private Gmail.Users.Messages.Get get(String id) throws IOException {

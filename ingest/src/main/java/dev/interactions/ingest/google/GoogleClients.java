@@ -1,14 +1,17 @@
 package dev.interactions.ingest.google;
 
+import com.google.api.client.http.HttpExecuteInterceptor;
 import com.google.api.client.http.HttpRequestInitializer;
 import com.google.api.client.http.HttpTransport;
 import com.google.api.client.json.JsonFactory;
 import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.services.calendar.Calendar;
 import com.google.api.services.gmail.Gmail;
+import com.google.api.client.util.Sleeper;
 import com.google.auth.Credentials;
 import com.google.auth.http.HttpCredentialsAdapter;
 import com.google.auth.oauth2.UserCredentials;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.util.List;
 import java.util.logging.Level;
@@ -37,7 +40,8 @@ public final class GoogleClients {
   private final HttpTransport transport;
   private final String rootUrl;
   private final URI tokenUri;
-  private long firstRetryMillis = 500;
+  private RetryPolicy retryPolicy = RetryPolicy.defaults();
+  private QuotaLimiter quota = QuotaLimiter.defaults();
 
   /**
    * @param rootUrl replaces https://gmail.googleapis.com/ and https://www.googleapis.com/ (with or
@@ -50,10 +54,26 @@ public final class GoogleClients {
     this.tokenUri = tokenUri == null ? null : URI.create(tokenUri);
   }
 
-  /** The first backoff interval after a 429 or 5xx answer (it doubles, with jitter, up to 32 s). */
+  /** The first backoff interval after a transient answer (it doubles, with jitter); Retry-After is capped at 20 times it. */
   public GoogleClients withFirstRetryMillis(long millis) {
-    this.firstRetryMillis = millis;
+    this.retryPolicy = RetryPolicy.defaults().withFirstMillis(millis, java.time.Duration.ofMillis(millis * 20));
     return this;
+  }
+
+  public GoogleClients withRetryPolicy(RetryPolicy policy) {
+    this.retryPolicy = policy;
+    return this;
+  }
+
+  /** The client-side quota budgets every Gmail call waits for. */
+  public GoogleClients withQuota(QuotaLimiter limiter) {
+    this.quota = limiter;
+    return this;
+  }
+
+  /** Runs calls with this client's retry policy. */
+  GoogleCalls calls() {
+    return new GoogleCalls(retryPolicy, Sleeper.DEFAULT);
   }
 
   /** A mailbox owner's refresh-token credential, refreshed against the configured token URI. */
@@ -74,7 +94,12 @@ public final class GoogleClients {
   }
 
   public Gmail gmail(Credentials credentials) {
-    Gmail.Builder b = new Gmail.Builder(transport, JSON, initializer(credentials))
+    return gmail(credentials, null);
+  }
+
+  /** A Gmail client whose calls wait for {@code mailbox}'s and the project's quota. */
+  public Gmail gmail(Credentials credentials, String mailbox) {
+    Gmail.Builder b = new Gmail.Builder(transport, JSON, initializer(credentials, mailbox))
         .setApplicationName(APPLICATION)
         // Gmail's own batch endpoint (the generated default is the retired global one).
         .setBatchPath("batch/gmail/v1");
@@ -85,7 +110,7 @@ public final class GoogleClients {
   }
 
   public Calendar calendar(Credentials credentials) {
-    Calendar.Builder b = new Calendar.Builder(transport, JSON, initializer(credentials))
+    Calendar.Builder b = new Calendar.Builder(transport, JSON, initializer(credentials, null))
         .setApplicationName(APPLICATION);
     if (rootUrl != null) {
       b.setRootUrl(rootUrl);
@@ -93,12 +118,27 @@ public final class GoogleClients {
     return b.build();
   }
 
-  private HttpRequestInitializer initializer(Credentials credentials) {
+  private HttpRequestInitializer initializer(Credentials credentials, String mailbox) {
     HttpCredentialsAdapter auth = new HttpCredentialsAdapter(credentials);
-    long firstRetry = firstRetryMillis;
+    QuotaLimiter limiter = quota;
     return request -> {
       auth.initialize(request);
-      RetryOnOverload.install(request, firstRetry);
+      HttpExecuteInterceptor authorize = request.getInterceptor();
+      // Runs before every attempt, batched parts included (the batch calls each part's interceptor).
+      request.setInterceptor(r -> {
+        try {
+          limiter.take(mailbox, r.getUrl().getRawPath());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new InterruptedIOException("interrupted while waiting for quota");
+        }
+        if (authorize != null) {
+          authorize.intercept(r);
+        }
+      });
+      // Transient answers are retried by GoogleCalls; these retries are only the credential's
+      // own (a 401 refreshes the access token and tries once more).
+      request.setNumberOfRetries(2);
       request.setLoggingEnabled(false);
       request.setCurlLoggingEnabled(false);
       request.setConnectTimeout(20_000);

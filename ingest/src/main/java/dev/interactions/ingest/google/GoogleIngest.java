@@ -49,12 +49,24 @@ public final class GoogleIngest {
   private final RunContext run;
   private final GoogleClients clients;
   private final UserTokens tokens;
+  private int flushRows = FLUSH_ROWS;
+  private Runnable afterFlush = () -> {};
 
   public GoogleIngest(Warehouse warehouse, RunContext run, GoogleClients clients, UserTokens tokens) {
     this.warehouse = warehouse;
     this.run = run;
     this.clients = clients;
     this.tokens = tokens;
+  }
+
+  /**
+   * Lands whenever {@code rows} rows are held, and runs {@code afterFlush} after each commit: tests
+   * use it to stop a run between two commits, as a kill would.
+   */
+  GoogleIngest landEvery(int rows, Runnable afterFlush) {
+    this.flushRows = rows;
+    this.afterFlush = afterFlush;
+    return this;
   }
 
   /** How every mailbox and source went. */
@@ -131,20 +143,26 @@ public final class GoogleIngest {
   private void syncMailbox(String mailbox, GoogleOptions options, Instant now, Map<String, String> cursors,
       LandingSink sink) throws InterruptedException {
     var credentials = clients.userCredentials(tokens, mailbox);
+    long deadline = options.mailboxTimeBudget() == null ? Long.MAX_VALUE
+        : System.nanoTime() + options.mailboxTimeBudget().toNanos();
     for (String source : List.of(SyncState.GMAIL, SyncState.CALENDAR)) {
       String cursor = cursors.get(mailbox + "|" + source);
       String kind = source.equals(SyncState.GMAIL) ? SyncState.HISTORY_ID : SyncState.SYNC_TOKEN;
       Timestamp attempt;
       try {
         Synced synced = source.equals(SyncState.GMAIL)
-            ? new GmailSync(clients.gmail(credentials), mailbox, options, now, sink, this::storedMessages).run(cursor)
-            : new CalendarSync(clients.calendar(credentials), mailbox, options, now, sink, this::storedEvents)
-                .run(cursor);
+            ? new GmailSync(clients.gmail(credentials, mailbox), clients.calls(), mailbox, options, now, sink,
+                this::storedMessages).withBudget(() -> System.nanoTime() - deadline > 0).run(cursor)
+            : new CalendarSync(clients.calendar(credentials), clients.calls(), mailbox, options, now, sink,
+                this::storedEvents).run(cursor);
         attempt = new Timestamp(System.currentTimeMillis());
-        LOG.info("{} {}: {} fetched, {} deleted ({})", mailbox, source, synced.fetched(), synced.deleted(),
-            cursor == null ? "backfill" : "incremental");
+        LOG.info("{} {}: {} fetched, {} deleted ({}{})", mailbox, source, synced.fetched(), synced.deleted(),
+            cursor == null || cursor.startsWith(GmailSync.CHECKPOINT) ? "backfill" : "incremental",
+            synced.partial() ? ", stopped at the time budget" : "");
         sink.state(new SyncState(mailbox, source, SyncState.ORIGIN_GOOGLE, SyncState.AUTH_OK, synced.cursor(), kind,
-            SyncState.OK, attempt, attempt, null, synced.fetched(), synced.quarantined()));
+            synced.partial() ? SyncState.PARTIAL : SyncState.OK, synced.partial() ? null : attempt, attempt,
+            synced.partial() ? "stopped at the mailbox time budget; goes on next run" : null, synced.fetched(),
+            synced.quarantined()));
       } catch (InterruptedException e) {
         throw e;
       } catch (Exception e) {
@@ -176,9 +194,11 @@ public final class GoogleIngest {
         (c.source().equals(SyncState.GMAIL) ? gmail : calendar).addAll(c.rows());
       } else if (item instanceof SyncState s) {
         pending.add(s);
-        states.add(s);
+        if (!SyncState.SYNCING.equals(s.status())) {
+          states.add(s);
+        }
       }
-      if (gmail.size() + calendar.size() >= FLUSH_ROWS) {
+      if (gmail.size() + calendar.size() >= flushRows) {
         flush(gmail, calendar, pending);
       }
     }
@@ -205,12 +225,16 @@ public final class GoogleIngest {
       quarantine(landing, calendar, BronzeRows.CALENDAR, SyncState.CALENDAR);
     }
     if (!pending.isEmpty()) {
-      List<Row> rows = pending.stream().map(s -> s.toRow(run.runId())).toList();
+      // One row per key in a MERGE: a mailbox's checkpoint and its final state may share a commit.
+      Map<String, SyncState> latest = new java.util.LinkedHashMap<>();
+      pending.forEach(s -> latest.merge(s.mailbox() + "|" + s.source(), s, (earlier, later) -> later.over(earlier)));
+      List<Row> rows = latest.values().stream().map(s -> s.toRow(run.runId())).toList();
       landing.recordSyncState(warehouse.spark().createDataFrame(rows, Tables.SYNC_STATE.schema()));
     }
     gmail.clear();
     calendar.clear();
     pending.clear();
+    afterFlush.run();
   }
 
   private Dataset<Row> good(List<Row> rows, StructType schema) {

@@ -15,6 +15,13 @@ interface LandingSink {
 
   void state(SyncState state) throws InterruptedException;
 
-  /** What one source's sync of one mailbox fetched, and where the next sync starts. */
-  record Synced(String cursor, long fetched, long deleted, long quarantined) {}
+  /**
+   * What one source's sync of one mailbox fetched, and where the next sync starts; {@code partial}
+   * when it stopped at its time budget (the cursor is then a backfill checkpoint).
+   */
+  record Synced(String cursor, long fetched, long deleted, long quarantined, boolean partial) {
+    Synced(String cursor, long fetched, long deleted, long quarantined) {
+      this(cursor, fetched, deleted, quarantined, false);
+    }
+  }
 }

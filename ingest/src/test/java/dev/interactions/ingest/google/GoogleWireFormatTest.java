@@ -145,31 +145,38 @@ class GoogleWireFormatTest {
   }
 
   @Test
-  void rateLimitsAndServerErrorsAreRetriedAlsoInsideABatch() throws Exception {
+  void rateLimitsAndServerErrorsAreRetriedWithTheirRetryAfter() throws Exception {
     Gmail gmail = gmail();
-    gmail.users().getProfile("me").execute();
+    GoogleCalls calls = clients.calls();
+    calls.call(() -> gmail.users().getProfile("me").execute());
     google.clearCalls();
     google.failNext(2, 429);
-    assertThat(gmail.users().getProfile("me").execute().getEmailAddress()).isEqualTo(MAYA);
+    assertThat(calls.call(() -> gmail.users().getProfile("me").execute()).getEmailAddress()).isEqualTo(MAYA);
     assertThat(google.calls()).filteredOn(c -> c.path().endsWith("/profile")).hasSize(3);
 
-    google.failNext(1, 503);
+    google.clearCalls();
+    google.failNext(1, 403);
+    assertThat(calls.call(() -> gmail.users().getProfile("me").execute()).getEmailAddress()).isEqualTo(MAYA);
+    assertThat(google.calls()).filteredOn(c -> c.path().endsWith("/profile")).hasSize(2);
+
+    // A failed call inside a batch reaches its callback with Google's reason and the part's Retry-After.
+    google.failNext(1, 429);
     BatchRequest batch = gmail.batch(gmail.getRequestFactory().getInitializer());
-    List<String> ids = new ArrayList<>();
+    List<String> answers = new ArrayList<>();
     gmail.users().messages().get("me", "18c1f0a2b3c4d5e6").setFormat("minimal").queue(batch,
         new JsonBatchCallback<Message>() {
           @Override
           public void onSuccess(Message message, HttpHeaders headers) {
-            ids.add(message.getId());
+            answers.add(message.getId());
           }
 
           @Override
           public void onFailure(GoogleJsonError error, HttpHeaders headers) {
-            ids.add("failed " + error.getCode());
+            answers.add("failed " + error.getCode() + " " + GoogleCalls.retryable(error) + " " + headers.getRetryAfter());
           }
         });
     batch.execute();
-    assertThat(ids).containsExactly("18c1f0a2b3c4d5e6");
+    assertThat(answers).containsExactly("failed 429 true 1");
   }
 
   @Test

@@ -24,8 +24,13 @@ final class FakeBatch {
 
   private FakeBatch() {}
 
-  static Response answer(Request batch, Function<Request, Response> dispatch, Consumer<Call> log) {
+  static Response answer(Request batch, Function<Request, Response> dispatch, Consumer<Call> log,
+      java.util.function.Supplier<Response> envelopeFailure) {
     log.accept(new Call(null, batch.method(), batch.path(), Map.of()));
+    Response failed = envelopeFailure.get();
+    if (failed != null) {
+      return failed;
+    }
     String type = batch.header("content-type");
     if (!batch.method().equals("POST") || type == null || !type.startsWith("multipart/mixed")) {
       return Response.error(400, "badRequest", "Batch requests must be multipart/mixed POSTs.", "INVALID_ARGUMENT");
@@ -46,7 +51,9 @@ final class FakeBatch {
           .append("\r\n")
           .append("HTTP/1.1 ").append(answer.status()).append(' ').append(Response.reasonPhrase(answer.status()))
           .append("\r\n")
-          .append("Content-Type: ").append(answer.contentType()).append("\r\n")
+          .append("Content-Type: ").append(answer.contentType()).append("\r\n");
+      answer.headers().forEach((k, v) -> out.append(k).append(": ").append(v).append("\r\n"));
+      out
           .append("Vary: Origin\r\n")
           .append("Content-Length: ").append(body.length).append("\r\n")
           .append("\r\n")

@@ -51,6 +51,9 @@ public final class FakeGoogle implements AutoCloseable {
   private final List<Call> calls = new ArrayList<>();
   private final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
   private volatile int failureStatus;
+  private volatile double randomFailureRate;
+  private final java.util.Set<String> broken = ConcurrentHashMap.newKeySet();
+  private java.util.Random randomFailures = new java.util.Random(0);
   private volatile int minLatencyMillis;
   private volatile int maxLatencyMillis;
 
@@ -102,10 +105,33 @@ public final class FakeGoogle implements AutoCloseable {
     }
   }
 
-  /** The next {@code count} API calls (plain or batched, not token refreshes) answer {@code status}. */
+  /**
+   * The next {@code count} API calls (plain or batched, not token refreshes) answer {@code status}:
+   * 429 with {@code Retry-After: 1}, 403 with reason rateLimitExceeded and Retry-After as an HTTP
+   * date, others as a backendError.
+   */
   public void failNext(int count, int status) {
     failureStatus = status;
     failures.set(count);
+  }
+
+  /**
+   * From now on each API call, and each batch envelope, fails with this probability (0 stops it),
+   * with 500, 502, 503 or 504, drawn from a seeded random.
+   */
+  public synchronized void failAtRandom(double rate, long seed) {
+    randomFailures = new java.util.Random(seed);
+    randomFailureRate = rate;
+  }
+
+  /** Every API call for this mailbox answers 503 from now on, as a backend that stays down. */
+  public void breakMailbox(String mailbox) {
+    broken.add(mailbox);
+  }
+
+  /** The access tokens the token endpoint has handed out, for tests that look for leaks. */
+  public java.util.Set<String> issuedAccessTokens() {
+    return java.util.Set.copyOf(accessTokens.keySet());
   }
 
   public FakeGmail gmail() {
@@ -139,10 +165,11 @@ public final class FakeGoogle implements AutoCloseable {
       Request request = Request.of(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, body);
       pause();
       Response response = request.path().startsWith("/batch/")
-          ? FakeBatch.answer(request, this::dispatch, this::log)
+          ? FakeBatch.answer(request, this::dispatch, this::log, this::randomFailure)
           : dispatch(request);
       byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", response.contentType());
+      response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
       exchange.sendResponseHeaders(response.status(), bytes.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(bytes);
@@ -163,9 +190,21 @@ public final class FakeGoogle implements AutoCloseable {
     String mailbox = r.bearer() == null ? null : accessTokens.get(r.bearer());
     log(new Call(mailbox, r.method(), r.path(), r.query()));
     if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-      return failureStatus == 429
-          ? Response.error(429, "rateLimitExceeded", "Too many concurrent requests for user.", "RESOURCE_EXHAUSTED")
-          : Response.error(failureStatus, "backendError", "Backend Error", "UNAVAILABLE");
+      return switch (failureStatus) {
+        case 429 -> Response.error(429, "rateLimitExceeded", "Too many concurrent requests for user.",
+            "RESOURCE_EXHAUSTED").withHeader("Retry-After", "1");
+        case 403 -> Response.error(403, "rateLimitExceeded", "Quota exceeded for quota metric 'Queries'.",
+            "PERMISSION_DENIED").withHeader("Retry-After", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(1)));
+        default -> Response.error(failureStatus, "backendError", "Backend Error", "UNAVAILABLE");
+      };
+    }
+    if (mailbox != null && broken.contains(mailbox)) {
+      return Response.error(503, "backendError", "Backend Error", "UNAVAILABLE");
+    }
+    Response random = randomFailure();
+    if (random != null) {
+      return random;
     }
     if (mailbox == null) {
       return Response.error(401, "authError", "Request had invalid authentication credentials.", "UNAUTHENTICATED");
@@ -177,6 +216,15 @@ public final class FakeGoogle implements AutoCloseable {
       return calendar.handle(mailbox, r);
     }
     return Response.notFound("Not Found");
+  }
+
+  /** A 5xx answer drawn at the configured rate, or null. */
+  private synchronized Response randomFailure() {
+    if (randomFailureRate <= 0 || randomFailures.nextDouble() >= randomFailureRate) {
+      return null;
+    }
+    int status = List.of(500, 502, 503, 504).get(randomFailures.nextInt(4));
+    return Response.error(status, "backendError", "Backend Error", "UNAVAILABLE");
   }
 
   /** OAuth 2.0 token endpoint, refresh_token grant only. */

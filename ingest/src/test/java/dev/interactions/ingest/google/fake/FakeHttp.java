@@ -47,7 +47,18 @@ public final class FakeHttp {
     }
   }
 
-  public record Response(int status, String contentType, String body) {
+  /** An answer; {@code headers} are extra response headers (Retry-After, for one). */
+  public record Response(int status, String contentType, String body, Map<String, String> headers) {
+    Response(int status, String contentType, String body) {
+      this(status, contentType, body, Map.of());
+    }
+
+    Response withHeader(String name, String value) {
+      Map<String, String> h = new LinkedHashMap<>(headers);
+      h.put(name, value);
+      return new Response(status, contentType, body, h);
+    }
+
     static Response json(int status, Object node) {
       try {
         return new Response(status, "application/json; charset=UTF-8", JSON.writeValueAsString(node));
@@ -88,6 +99,10 @@ public final class FakeHttp {
         case 404 -> "Not Found";
         case 410 -> "Gone";
         case 429 -> "Too Many Requests";
+        case 500 -> "Internal Server Error";
+        case 502 -> "Bad Gateway";
+        case 503 -> "Service Unavailable";
+        case 504 -> "Gateway Timeout";
         default -> "Error";
       };
     }
