@@ -28,6 +28,15 @@ final class OptionValues {
     }
   }
 
+  /** A value its parser checks: the parser's own message says what is allowed. */
+  static <T> T parsed(String value, Function<String, T> parse) {
+    try {
+      return parse.apply(value);
+    } catch (IllegalArgumentException e) {
+      throw new TypeConversionException(e.getMessage());
+    }
+  }
+
   /** A value from a fixed list: a parse failure names the allowed values. */
   static <T> T oneOf(String value, String allowed, Function<String, T> parse) {
     try {
@@ -68,11 +77,7 @@ final class OptionValues {
   static final class TimeBudget implements ITypeConverter<java.time.Duration> {
     @Override
     public java.time.Duration convert(String value) {
-      try {
-        return GoogleOptions.parseTimeBudget(value);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
+      return parsed(value, GoogleOptions::parseTimeBudget);
     }
   }
 
@@ -80,11 +85,7 @@ final class OptionValues {
   static final class QuotaUnits implements ITypeConverter<Double> {
     @Override
     public Double convert(String value) {
-      try {
-        return GoogleOptions.parseQuota(value, "quota");
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
+      return parsed(value, v -> GoogleOptions.parseQuota(v, "quota"));
     }
   }
 
@@ -92,11 +93,7 @@ final class OptionValues {
   static final class Backfill implements ITypeConverter<Period> {
     @Override
     public Period convert(String value) {
-      try {
-        return GoogleOptions.parseBackfill(value);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
+      return parsed(value, GoogleOptions::parseBackfill);
     }
   }
 
