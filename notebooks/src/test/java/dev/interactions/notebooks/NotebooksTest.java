@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,8 +35,19 @@ class NotebooksTest extends SparkTestBase {
     return results.get(index).rows().collectAsList().stream().map(CsvFormat::line).toList();
   }
 
+  static final Pattern WEB_LINK = Pattern.compile("(?i)\\b(src|href)\\s*=\\s*[\"']?\\s*(https?:)?//");
+
+  /** The HTML report of a notebook run with its defaults. */
+  static String report(Notebook nb) {
+    return HtmlReport.render(nb, nb.widgets(), new NotebookRunner(warehouse).run(nb));
+  }
+
+  static int occurrences(String text, String part) {
+    return text.split(Pattern.quote(part), -1).length - 1;
+  }
+
   @Test
-  void everyBundledNotebookRunsWithoutParamsFillsItsRequiredCells() {
+  void everyBundledNotebookRunsWithoutParamsFillsItsRequiredCellsAndReportsOffline() {
     for (String name : Notebook.BUNDLED) {
       Notebook nb = Notebook.bundled(name);
       for (var result : new NotebookRunner(warehouse).run(nb)) {
@@ -46,7 +58,39 @@ class NotebooksTest extends SparkTestBase {
           assertThat(rows).as(context + " is required").isPositive();
         }
       }
+      String html = report(nb);
+      assertThat(html).as(name).startsWith("<!DOCTYPE html>").doesNotContain("<script")
+          .doesNotContainPattern(WEB_LINK);
+      assertThat(occurrences(html, "<table class=\"result\">")).as(name + ": one table a SQL cell")
+          .isEqualTo(nb.sqlCells().size());
+      assertThat(occurrences(html, "<svg")).as(name + ": one chart a chart cell")
+          .isEqualTo((int) nb.sqlCells().stream().filter(c -> c.chart().isPresent()).count());
     }
+  }
+
+  @Test
+  void teamDashboardReportDrawsOneBarPerTeamMemberAndTheDailyTrend() {
+    String html = report(Notebook.bundled("team_dashboard"));
+    List<String> members = lines(warehouse, "SELECT email FROM gold.team_activity ORDER BY email");
+    assertThat(html).contains("<svg class=\"chart bar\"", "<svg class=\"chart line\"");
+    assertThat(occurrences(html, "<g class=\"bar\"")).isEqualTo(members.size()).isPositive();
+    members.forEach(m -> assertThat(html).contains("<g class=\"bar\" data-x=\"" + m + "\">"));
+    assertThat(occurrences(html, "<polyline class=\"line\"")).as("emails and meetings").isEqualTo(2);
+    assertThat(html).contains("<h1>Team dashboard</h1>", "<g class=\"legend\">", ">emails_30d</text>");
+  }
+
+  @Test
+  void aReportEscapesValuesAndTruncatesLongResults() {
+    Notebook nb = Notebook.parse("odd", String.join("\n", NotebookFormat.FIRST_LINE,
+        "-- MAGIC %md", "-- MAGIC See [the docs](https://example.com/x) <b>now</b>",
+        NotebookFormat.SEPARATOR, "-- DBTITLE 1,Many", "SELECT id FROM range(250)",
+        NotebookFormat.SEPARATOR, "-- DBTITLE 1,<Odd>", "SELECT '<script>&\"' AS v"));
+    String html = report(nb);
+    assertThat(html).contains("See the docs (https://example.com/x) &lt;b&gt;now&lt;/b&gt;")
+        .contains("<h2 class=\"cell-title\">&lt;Odd&gt;</h2>", "<td>&lt;script&gt;&amp;&quot;</td>")
+        .contains("<p class=\"count\">250 rows</p>", "Showing the first 200 of 250 rows")
+        .doesNotContain("<script>").doesNotContainPattern(WEB_LINK);
+    assertThat(occurrences(html, "<td class=\"num\">")).isEqualTo(HtmlReport.MAX_ROWS);
   }
 
   @Test
