@@ -10,11 +10,14 @@ import dev.interactions.sample.SampleGenerator;
 import dev.interactions.sample.SampleOptions;
 import dev.interactions.testkit.SparkTestBase;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -118,5 +121,31 @@ class NotebooksTest extends SparkTestBase {
         .hasMessage("notebook customer_history, cell 'The customer' is required but returned no rows");
     assertThatThrownBy(() -> new NotebookRunner(warehouse).run(Notebook.bundled("team_dashboard"),
         Map.of("trend_days", "x"))).hasMessageStartingWith("notebook team_dashboard, cell 'Emails and meetings per day' failed: ");
+  }
+
+  /** Off unless chromium is installed; CI sets INTERACTIONS_REQUIRE_BROWSER=true so that it cannot skip. */
+  @Test
+  void teamDashboardOpensInAHeadlessBrowser() throws Exception {
+    Optional<Chromium> chromium = Chromium.onPath();
+    String require = System.getProperty("INTERACTIONS_REQUIRE_BROWSER", System.getenv("INTERACTIONS_REQUIRE_BROWSER"));
+    if (chromium.isEmpty()) {
+      assertThat("true".equalsIgnoreCase(require)).as("INTERACTIONS_REQUIRE_BROWSER=true but no chromium on PATH")
+          .isFalse();
+      Assumptions.assumeTrue(false, "chromium (or chromium-browser) is not on PATH: skipping the browser check");
+    }
+    Path target = Files.createDirectories(Path.of("target"));
+    Path page = target.resolve("team_dashboard.html");
+    Files.writeString(page, report(Notebook.bundled("team_dashboard")), StandardCharsets.UTF_8);
+
+    String dom = chromium.get().dumpDom(page);
+    assertThat(dom).contains("<h1>Team dashboard</h1>", "</svg>", "</html>");
+    assertThat(occurrences(dom, "<g class=\"bar\""))
+        .isEqualTo(((Number) scalar(warehouse, "SELECT count(*) FROM gold.team_activity")).intValue());
+
+    Path png = target.resolve("team_dashboard.png");
+    Files.deleteIfExists(png);
+    chromium.get().screenshot(page, png, 1200, 2000);
+    byte[] bytes = Files.readAllBytes(png);
+    assertThat(bytes).as("a PNG").startsWith(0x89, 'P', 'N', 'G');
   }
 }
