@@ -101,6 +101,39 @@ class CommandLineTest {
   }
 
   @Test
+  void notebookRunPrintsCsvWritesHtmlAndNamesWhatFailed() throws IOException {
+    Path example = Examples.unpack("basic");
+    String wh = tmp.resolve("wh").toString();
+    Result run = cli("run", "--input", example.resolve("input").toString(), "--reference",
+        example.resolve("reference").toString(), "--warehouse", wh);
+    assertThat(run.exit()).as(run.err()).isZero();
+
+    Result csv = cli("notebook", "run", "team_dashboard", "--warehouse", wh, "--param", "trend_days=3");
+    assertThat(csv.exit()).as(csv.err()).isZero();
+    assertThat(csv.out()).startsWith("# Team dashboard\n")
+        .contains("## Emails and meetings per team member (last 30 days)\nteam_member_id,email,emails_30d");
+
+    Path html = tmp.resolve("out/report.html");
+    Result report = cli("notebook", "run", "customers_at_risk", "--warehouse", wh, "--html", html.toString());
+    assertThat(report.exit()).as(report.err()).isZero();
+    assertThat(Files.readString(html)).startsWith("<!DOCTYPE html>").contains("<h1>Customers at risk</h1>");
+    assertThat(report.out()).isEmpty();
+
+    Result unknown = cli("notebook", "run", "team_dashboard", "--warehouse", wh, "--param", "days=3");
+    assertThat(unknown.exit()).isEqualTo(1);
+    assertThat(unknown.err().strip().lines().reduce((a, b) -> b).orElse("")).isEqualTo("interactions: error: "
+        + "unknown --param 'days' for notebook team_dashboard; its widgets: trend_days");
+
+    Result empty = cli("notebook", "run", "customer_history", "--warehouse", wh, "--param", "customer_id=nobody");
+    assertThat(empty.exit()).isEqualTo(1);
+    assertThat(empty.err().strip()).endsWith("interactions: error: notebook customer_history, cell 'The customer' "
+        + "is required but returned no rows");
+
+    assertThat(cli("notebook", "run", "no_such_notebook", "--warehouse", wh).err())
+        .contains("no notebook named 'no_such_notebook'; bundled: customer_history, team_dashboard");
+  }
+
+  @Test
   void userErrorsAreOneLineWithExitCodes() throws IOException {
     Result usage = cli("ingest", "--source", "files", "--bogus");
     assertThat(usage.exit()).isEqualTo(2);
