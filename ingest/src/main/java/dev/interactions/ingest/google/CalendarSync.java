@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.Set;
-import java.sql.Timestamp;
 import java.util.List;
 import org.apache.spark.sql.Row;
 
@@ -24,34 +23,20 @@ import org.apache.spark.sql.Row;
  * lists only what changed since the stored sync token. A 410 (token no longer valid) means a full
  * listing again.
  */
-final class CalendarSync {
+final class CalendarSync extends MailboxSync {
   private static final String FIELDS = "items(id,status,iCalUID,updated,eventType,summary,recurringEventId,"
       + "start,end,originalStartTime,organizer,attendees),nextPageToken,nextSyncToken,timeZone";
   private static final ObjectMapper JACKSON = new ObjectMapper();
 
   private final Calendar calendar;
-  private final String mailbox;
-  private final GoogleOptions options;
-  private final Instant now;
-  private final LandingSink sink;
-  private final GmailSync.StoredIds stored;
-  private final GoogleCalls calls;
-  private long fetched;
-  private long deleted;
-  private long quarantined;
 
-  CalendarSync(Calendar calendar, GoogleCalls calls, String mailbox, GoogleOptions options, Instant now,
-      LandingSink sink, GmailSync.StoredIds stored) {
-    this.stored = stored;
-    this.calls = calls;
+  CalendarSync(Calendar calendar, Context context) {
+    super(context);
     this.calendar = calendar;
-    this.mailbox = mailbox;
-    this.options = options;
-    this.now = now;
-    this.sink = sink;
   }
 
   /** Syncs from the stored sync token (null: the whole window); returns the token to store. */
+  @Override
   Synced run(String syncToken) throws IOException, InterruptedException {
     String next;
     if (syncToken == null) {
@@ -63,74 +48,60 @@ final class CalendarSync {
         if (e.getStatusCode() != 410) {
           throw e;
         }
-        next = resync();
+        // The token is no longer valid: list the window again; stored events it no longer lists are deleted.
+        Set<String> listed = new HashSet<>();
+        next = list(null, listed);
+        tombstoneUnlisted(listed, (id, at) -> BronzeRows.calendarTombstone(context.mailbox(), id, at, ref(id)));
       }
     }
-    return new Synced(next, fetched, deleted, quarantined);
+    return synced(next, false);
   }
 
-  /** The token is no longer valid: list the window again; stored events it no longer lists are deleted. */
-  private String resync() throws IOException, InterruptedException {
-    Set<String> listed = new HashSet<>();
-    String next = list(null, listed);
-    Set<String> missing = new HashSet<>(stored.since(mailbox, options.backfillStart(now)));
-    missing.removeAll(listed);
-    List<Row> tombstones = new ArrayList<>();
-    for (String id : missing) {
-      tombstones.add(BronzeRows.calendarTombstone(mailbox, id, Timestamp.from(now), ref(id)));
-    }
-    deleted += tombstones.size();
-    if (!tombstones.isEmpty()) {
-      sink.calendar(tombstones);
-    }
-    return next;
-  }
-
-  private static String ref(String id) {
+  @Override
+  String ref(String id) {
     return "calendar:calendars/primary/events/" + id;
   }
 
+  @Override
+  void land(List<Row> rows) throws InterruptedException {
+    context.sink().calendar(rows);
+  }
+
   private String list(String syncToken, Set<String> listed) throws IOException, InterruptedException {
-    String page = null;
-    String nextSyncToken = null;
-    do {
-      Calendar.Events.List request = calendar.events().list(BronzeRows.PRIMARY)
-          .setSingleEvents(true)
-          .setShowDeleted(true)
-          .setMaxResults(2500)
-          .setPageToken(page)
-          .setFields(FIELDS);
-      if (syncToken == null) {
-        request.setTimeMin(new DateTime(Date.from(options.backfillStart(now))))
-            .setTimeMax(new DateTime(Date.from(GoogleOptions.calendarEnd(now))));
-      } else {
-        // A sync token cannot be combined with timeMin or timeMax: Google keeps the first listing's.
-        request.setSyncToken(syncToken);
-      }
-      Events events = calls.call(request::execute);
-      List<Row> rows = new ArrayList<>();
-      if (events.getItems() != null) {
-        for (Event e : events.getItems()) {
-          listed.add(e.getId());
-          String raw = GoogleClients.JSON.toString(e);
-          Row row = BronzeRows.calendar(mailbox, ref(e.getId()),
-              JACKSON.readTree(raw), events.getTimeZone(), raw);
-          if (row.getAs("q_reason") != null) {
-            quarantined++;
+    Instant now = context.now();
+    String[] nextSyncToken = {null};
+    eachPage(page -> {
+          Calendar.Events.List request = calendar.events().list(BronzeRows.PRIMARY)
+              .setSingleEvents(true)
+              .setShowDeleted(true)
+              .setMaxResults(2500)
+              .setPageToken(page)
+              .setFields(FIELDS);
+          if (syncToken == null) {
+            request.setTimeMin(new DateTime(Date.from(context.options().backfillStart(now))))
+                .setTimeMax(new DateTime(Date.from(GoogleOptions.calendarEnd(now))));
+          } else {
+            // A sync token cannot be combined with timeMin or timeMax: Google keeps the first listing's.
+            request.setSyncToken(syncToken);
           }
-          rows.add(row);
-        }
-      }
-      fetched += rows.size();
-      if (!rows.isEmpty()) {
-        sink.calendar(rows);
-      }
-      page = events.getNextPageToken();
-      nextSyncToken = events.getNextSyncToken();
-    } while (page != null);
-    if (nextSyncToken == null) {
+          return request.execute();
+        },
+        Events::getNextPageToken,
+        events -> {
+          List<Row> rows = new ArrayList<>();
+          for (Event e : events.getItems() == null ? List.<Event>of() : events.getItems()) {
+            listed.add(e.getId());
+            String raw = GoogleClients.JSON.toString(e);
+            rows.add(BronzeRows.calendar(context.mailbox(), ref(e.getId()), JACKSON.readTree(raw),
+                events.getTimeZone(), raw));
+          }
+          landFetched(rows);
+          nextSyncToken[0] = events.getNextSyncToken();
+          return true;
+        });
+    if (nextSyncToken[0] == null) {
       throw new IOException("events.list ended without nextSyncToken");
     }
-    return nextSyncToken;
+    return nextSyncToken[0];
   }
 }

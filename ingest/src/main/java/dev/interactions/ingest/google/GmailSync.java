@@ -8,10 +8,6 @@ import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.client.http.HttpHeaders;
 import com.google.api.services.gmail.Gmail;
 import com.google.api.services.gmail.model.History;
-import com.google.api.services.gmail.model.HistoryLabelAdded;
-import com.google.api.services.gmail.model.HistoryLabelRemoved;
-import com.google.api.services.gmail.model.HistoryMessageAdded;
-import com.google.api.services.gmail.model.HistoryMessageDeleted;
 import com.google.api.services.gmail.model.ListHistoryResponse;
 import com.google.api.services.gmail.model.ListMessagesResponse;
 import com.google.api.services.gmail.model.Message;
@@ -39,7 +35,7 @@ import org.apache.spark.sql.Row;
  * current labels and a newer historyId), deleted ones become tombstones. An expired historyId
  * (404) means a full listing of the window again.
  */
-final class GmailSync {
+final class GmailSync extends MailboxSync {
   /** Google advises at most 50 calls a batch. */
   static final int BATCH_SIZE = 50;
 
@@ -54,34 +50,13 @@ final class GmailSync {
   private static final ObjectMapper JACKSON = new ObjectMapper();
 
   private final Gmail gmail;
-  private final String mailbox;
-  private final GoogleOptions options;
-  private final Instant now;
-  private final LandingSink sink;
-  private final StoredIds stored;
-  private final GoogleCalls calls;
   private BooleanSupplier overBudget = () -> false;
   private boolean stoppedAtBudget;
   private long batches;
-  private long fetched;
-  private long deleted;
-  private long quarantined;
 
-  /** The ids bronze holds, not deleted, for a mailbox and source since an instant. */
-  @FunctionalInterface
-  interface StoredIds {
-    Set<String> since(String mailbox, Instant start);
-  }
-
-  GmailSync(Gmail gmail, GoogleCalls calls, String mailbox, GoogleOptions options, Instant now, LandingSink sink,
-      StoredIds stored) {
+  GmailSync(Gmail gmail, Context context) {
+    super(context);
     this.gmail = gmail;
-    this.calls = calls;
-    this.mailbox = mailbox;
-    this.options = options;
-    this.now = now;
-    this.sink = sink;
-    this.stored = stored;
   }
 
   /**
@@ -97,6 +72,7 @@ final class GmailSync {
   }
 
   /** Syncs from the stored historyId (null: backfill; a checkpoint: resume it); returns the cursor to store. */
+  @Override
   Synced run(String cursor) throws IOException, InterruptedException {
     String next;
     if (cursor == null) {
@@ -113,7 +89,7 @@ final class GmailSync {
         next = resync();
       }
     }
-    return new Synced(next, fetched, deleted, quarantined, stoppedAtBudget);
+    return synced(next, stoppedAtBudget);
   }
 
   /**
@@ -123,17 +99,8 @@ final class GmailSync {
   private String resync() throws IOException, InterruptedException {
     Set<String> listed = new LinkedHashSet<>();
     String next = backfill(listed, null, false);
-    Set<String> missing = new LinkedHashSet<>(stored.since(mailbox, options.backfillStart(now)));
-    missing.removeAll(listed);
-    List<Row> tombstones = new ArrayList<>();
-    Timestamp at = Timestamp.from(now);
-    for (String id : missing) {
-      tombstones.add(BronzeRows.gmailTombstone(mailbox, id, new BigInteger(next).longValue(), at, ref(id)));
-    }
-    deleted += tombstones.size();
-    if (!tombstones.isEmpty()) {
-      sink.gmail(tombstones);
-    }
+    long historyId = new BigInteger(next).longValue();
+    tombstoneUnlisted(listed, (id, at) -> BronzeRows.gmailTombstone(mailbox(), id, historyId, at, ref(id)));
     return next;
   }
 
@@ -147,85 +114,69 @@ final class GmailSync {
       throws IOException, InterruptedException {
     // The mailbox's historyId before listing: changes made while listing are read next time.
     BigInteger historyId = resumeFrom != null ? resumeFrom
-        : calls.call(() -> gmail.users().getProfile("me").setFields("historyId").execute()).getHistoryId();
-    Set<String> landed = resumeFrom == null ? Set.of() : stored.since(mailbox, options.backfillStart(now));
+        : context.calls().call(() -> gmail.users().getProfile("me").setFields("historyId").execute()).getHistoryId();
+    Instant start = context.options().backfillStart(context.now());
+    Set<String> landed = resumeFrom == null ? Set.of() : context.stored().since(mailbox(), start);
     if (resumable && resumeFrom == null) {
       Timestamp at = new Timestamp(System.currentTimeMillis());
-      sink.state(new SyncState(mailbox, SyncState.GMAIL, SyncState.ORIGIN_GOOGLE, SyncState.AUTH_OK,
+      context.sink().state(new SyncState(mailbox(), SyncState.GMAIL, SyncState.ORIGIN_GOOGLE, SyncState.AUTH_OK,
           CHECKPOINT + historyId, SyncState.HISTORY_ID, SyncState.SYNCING, null, at, null, 0, 0));
     }
-    String q = "after:" + options.backfillStart(now).getEpochSecond();
-    String page = null;
-    do {
-      String token = page;
-      ListMessagesResponse r = calls.call(() -> gmail.users().messages().list("me")
-          .setQ(q)
-          .setIncludeSpamTrash(true)
-          .setMaxResults(500L)
-          .setPageToken(token)
-          .setFields("messages/id,nextPageToken")
-          .execute());
-      List<String> ids = new ArrayList<>();
-      if (r.getMessages() != null) {
-        r.getMessages().forEach(m -> ids.add(m.getId()));
-      }
-      listed.addAll(ids);
-      ids.removeAll(landed);
-      if (!fetch(ids, resumable)) {
-        stoppedAtBudget = true;
-        return CHECKPOINT + historyId;
-      }
-      page = r.getNextPageToken();
-    } while (page != null);
+    String q = "after:" + start.getEpochSecond();
+    boolean complete = eachPage(token -> gmail.users().messages().list("me")
+            .setQ(q)
+            .setIncludeSpamTrash(true)
+            .setMaxResults(500L)
+            .setPageToken(token)
+            .setFields("messages/id,nextPageToken")
+            .execute(),
+        ListMessagesResponse::getNextPageToken,
+        page -> {
+          List<String> ids = new ArrayList<>();
+          orEmpty(page.getMessages()).forEach(m -> ids.add(m.getId()));
+          listed.addAll(ids);
+          ids.removeAll(landed);
+          return fetch(ids, resumable);
+        });
+    if (!complete) {
+      stoppedAtBudget = true;
+      return CHECKPOINT + historyId;
+    }
     return historyId.toString();
   }
 
   private String incremental(BigInteger start) throws IOException, InterruptedException {
     Set<String> changed = new LinkedHashSet<>();
     Map<String, BigInteger> gone = new LinkedHashMap<>();
-    String page = null;
-    BigInteger latest = start;
-    do {
-      String token = page;
-      ListHistoryResponse r = calls.call(() -> gmail.users().history().list("me")
-          .setStartHistoryId(start)
-          .setHistoryTypes(HISTORY_TYPES)
-          .setMaxResults(500L)
-          .setPageToken(token)
-          .setFields(HISTORY_FIELDS)
-          .execute());
-      if (r.getHistory() != null) {
-        for (History h : r.getHistory()) {
-          for (HistoryMessageAdded a : orEmpty(h.getMessagesAdded())) {
-            changed.add(a.getMessage().getId());
+    BigInteger[] latest = {start};
+    eachPage(token -> gmail.users().history().list("me")
+            .setStartHistoryId(start)
+            .setHistoryTypes(HISTORY_TYPES)
+            .setMaxResults(500L)
+            .setPageToken(token)
+            .setFields(HISTORY_FIELDS)
+            .execute(),
+        ListHistoryResponse::getNextPageToken,
+        page -> {
+          for (History h : orEmpty(page.getHistory())) {
+            orEmpty(h.getMessagesAdded()).forEach(a -> changed.add(a.getMessage().getId()));
+            orEmpty(h.getLabelsAdded()).forEach(a -> changed.add(a.getMessage().getId()));
+            orEmpty(h.getLabelsRemoved()).forEach(a -> changed.add(a.getMessage().getId()));
+            orEmpty(h.getMessagesDeleted()).forEach(d -> gone.put(d.getMessage().getId(), h.getId()));
           }
-          for (HistoryLabelAdded a : orEmpty(h.getLabelsAdded())) {
-            changed.add(a.getMessage().getId());
+          if (page.getHistoryId() != null) {
+            latest[0] = page.getHistoryId();
           }
-          for (HistoryLabelRemoved a : orEmpty(h.getLabelsRemoved())) {
-            changed.add(a.getMessage().getId());
-          }
-          for (HistoryMessageDeleted d : orEmpty(h.getMessagesDeleted())) {
-            gone.put(d.getMessage().getId(), h.getId());
-          }
-        }
-      }
-      if (r.getHistoryId() != null) {
-        latest = r.getHistoryId();
-      }
-      page = r.getNextPageToken();
-    } while (page != null);
+          return true;
+        });
     // A deletion is final: a message added or relabelled and then deleted is not fetched.
     changed.removeAll(gone.keySet());
     fetch(new ArrayList<>(changed), false);
     List<Row> tombstones = new ArrayList<>();
-    Timestamp at = Timestamp.from(now);
-    gone.forEach((id, h) -> tombstones.add(BronzeRows.gmailTombstone(mailbox, id, h.longValue(), at, ref(id))));
-    deleted += tombstones.size();
-    if (!tombstones.isEmpty()) {
-      sink.gmail(tombstones);
-    }
-    return latest.toString();
+    Timestamp at = Timestamp.from(context.now());
+    gone.forEach((id, h) -> tombstones.add(BronzeRows.gmailTombstone(mailbox(), id, h.longValue(), at, ref(id))));
+    landDeleted(tombstones);
+    return latest[0].toString();
   }
 
   /**
@@ -237,10 +188,8 @@ final class GmailSync {
       if (budgeted && batches > 0 && overBudget.getAsBoolean()) {
         return false;
       }
-      List<Row> rows = fetchBatch(ids.subList(from, Math.min(ids.size(), from + BATCH_SIZE)));
+      landFetched(fetchBatch(ids.subList(from, Math.min(ids.size(), from + BATCH_SIZE))));
       batches++;
-      fetched += rows.size();
-      sink.gmail(rows);
     }
     return true;
   }
@@ -262,11 +211,7 @@ final class GmailSync {
           @Override
           public void onSuccess(Message message, HttpHeaders headers) throws IOException {
             String raw = GoogleClients.JSON.toString(message);
-            Row row = BronzeRows.gmail(mailbox, ref(id), JACKSON.readTree(raw), raw);
-            if (row.getAs("q_reason") != null) {
-              quarantined++;
-            }
-            rows.add(row);
+            rows.add(BronzeRows.gmail(mailbox(), ref(id), JACKSON.readTree(raw), raw));
             done.add(id);
           }
 
@@ -284,7 +229,7 @@ final class GmailSync {
       try {
         batch.execute();
       } catch (IOException envelope) {
-        calls.afterFailure(envelope, attempt);
+        context.calls().afterFailure(envelope, attempt);
         if (!failures.isEmpty()) {
           throw new IOException("messages.get failed: " + failures.get(0));
         }
@@ -298,7 +243,7 @@ final class GmailSync {
       }
       todo = new ArrayList<>(retry.keySet());
       String retryAfter = retry.values().stream().filter(v -> v != null).findFirst().orElse(null);
-      if (!todo.isEmpty() && !calls.pauseBeforeRetry(attempt, retryAfter)) {
+      if (!todo.isEmpty() && !context.calls().pauseBeforeRetry(attempt, retryAfter)) {
         throw new IOException(todo.size() + " messages still failing after " + attempt + " attempts, first: "
             + todo.get(0));
       }
@@ -308,18 +253,29 @@ final class GmailSync {
 
   private Gmail.Users.Messages.Get get(String id) throws IOException {
     Gmail.Users.Messages.Get get = gmail.users().messages().get("me", id);
-    if (options.storeBodies() == StoreBodies.FULL) {
+    StoreBodies bodies = context.options().storeBodies();
+    if (bodies == StoreBodies.FULL) {
       // Attachments are never downloaded: in the full format they are only referenced by id.
       return get.setFormat("full").setFields("id,threadId,labelIds,snippet,historyId,internalDate,payload");
     }
-    String fields = options.storeBodies() == StoreBodies.SNIPPET
+    String fields = bodies == StoreBodies.SNIPPET
         ? "id,threadId,labelIds,snippet,historyId,internalDate,payload/headers"
         : "id,threadId,labelIds,historyId,internalDate,payload/headers";
     return get.setFormat("metadata").setMetadataHeaders(HEADERS).setFields(fields);
   }
 
-  private static String ref(String id) {
+  @Override
+  String ref(String id) {
     return "gmail:users/me/messages/" + id;
+  }
+
+  @Override
+  void land(List<Row> rows) throws InterruptedException {
+    context.sink().gmail(rows);
+  }
+
+  private String mailbox() {
+    return context.mailbox();
   }
 
   private static <T> List<T> orEmpty(List<T> list) {

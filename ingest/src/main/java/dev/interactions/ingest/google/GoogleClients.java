@@ -21,7 +21,8 @@ import java.util.logging.Logger;
  * The one place Gmail and Calendar clients are built: from a credential, the HTTP transport, and
  * optionally another root URL (proxies, private endpoints, tests) and OAuth token URI.
  */
-public final class GoogleClients {
+public record GoogleClients(HttpTransport transport, String rootUrl, URI tokenUri, RetryPolicy retryPolicy,
+    QuotaLimiter quota) {
   /** Read-only access is all the pipeline needs. */
   public static final List<String> SCOPES = List.of(
       "https://www.googleapis.com/auth/gmail.readonly",
@@ -37,38 +38,29 @@ public final class GoogleClients {
     Logger.getLogger(HttpTransport.class.getName()).setLevel(Level.OFF);
   }
 
-  private final HttpTransport transport;
-  private final String rootUrl;
-  private final URI tokenUri;
-  private RetryPolicy retryPolicy = RetryPolicy.defaults();
-  private QuotaLimiter quota = QuotaLimiter.defaults();
-
   /**
    * @param rootUrl replaces https://gmail.googleapis.com/ and https://www.googleapis.com/ (with or
    *     without trailing slash); null keeps Google's
    * @param tokenUri replaces Google's OAuth token endpoint; null keeps Google's
    */
   public GoogleClients(HttpTransport transport, String rootUrl, String tokenUri) {
-    this.transport = transport;
-    this.rootUrl = rootUrl == null ? null : rootUrl.endsWith("/") ? rootUrl : rootUrl + "/";
-    this.tokenUri = tokenUri == null ? null : URI.create(tokenUri);
+    this(transport, rootUrl == null ? null : rootUrl.endsWith("/") ? rootUrl : rootUrl + "/",
+        tokenUri == null ? null : URI.create(tokenUri), RetryPolicy.defaults(), QuotaLimiter.defaults());
   }
 
   /** The first backoff interval after a transient answer (it doubles, with jitter); Retry-After is capped at 20 times it. */
   public GoogleClients withFirstRetryMillis(long millis) {
-    this.retryPolicy = RetryPolicy.defaults().withFirstMillis(millis, java.time.Duration.ofMillis(millis * 20));
-    return this;
+    return withRetryPolicy(RetryPolicy.defaults().withFirstMillis(millis, java.time.Duration.ofMillis(millis * 20)));
   }
 
+  /** These clients with another retry policy. */
   public GoogleClients withRetryPolicy(RetryPolicy policy) {
-    this.retryPolicy = policy;
-    return this;
+    return new GoogleClients(transport, rootUrl, tokenUri, policy, quota);
   }
 
-  /** The client-side quota budgets every Gmail call waits for. */
+  /** These clients with the client-side quota budgets every Gmail call waits for. */
   public GoogleClients withQuota(QuotaLimiter limiter) {
-    this.quota = limiter;
-    return this;
+    return new GoogleClients(transport, rootUrl, tokenUri, retryPolicy, limiter);
   }
 
   /** Runs calls with this client's retry policy. */

@@ -150,11 +150,14 @@ public final class GoogleIngest {
       String kind = source.equals(SyncState.GMAIL) ? SyncState.HISTORY_ID : SyncState.SYNC_TOKEN;
       Timestamp attempt;
       try {
-        Synced synced = source.equals(SyncState.GMAIL)
-            ? new GmailSync(clients.gmail(credentials, mailbox), clients.calls(), mailbox, options, now, sink,
-                this::storedMessages).withBudget(() -> System.nanoTime() - deadline > 0).run(cursor)
-            : new CalendarSync(clients.calendar(credentials), clients.calls(), mailbox, options, now, sink,
-                this::storedEvents).run(cursor);
+        boolean gmail = source.equals(SyncState.GMAIL);
+        var context = new MailboxSync.Context(clients.calls(), mailbox, options, now, sink,
+            gmail ? this::storedMessages : this::storedEvents);
+        MailboxSync sync = gmail
+            ? new GmailSync(clients.gmail(credentials, mailbox), context)
+                .withBudget(() -> System.nanoTime() - deadline > 0)
+            : new CalendarSync(clients.calendar(credentials), context);
+        Synced synced = sync.run(cursor);
         attempt = new Timestamp(System.currentTimeMillis());
         LOG.info("{} {}: {} fetched, {} deleted ({}{})", mailbox, source, synced.fetched(), synced.deleted(),
             cursor == null || cursor.startsWith(GmailSync.CHECKPOINT) ? "backfill" : "incremental",

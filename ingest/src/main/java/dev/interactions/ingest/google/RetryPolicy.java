@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  * shorter than the server's {@code Retry-After} (seconds or an HTTP date), which is capped so that
  * a bad header cannot park a mailbox for hours. Bounded by a number of attempts per call.
  */
-public final class RetryPolicy {
+public record RetryPolicy(int maxAttempts, long firstMillis, long maxIntervalMillis, Duration maxRetryAfter,
+    Random random, Supplier<Instant> clock) {
   /** 429 and the 5xx answers Google documents as transient. */
   static final Set<Integer> RETRIED_STATUSES = Set.of(429, 500, 502, 503, 504);
   /** A 403 is a quota answer (worth waiting for) only with one of these reasons. */
@@ -26,24 +27,10 @@ public final class RetryPolicy {
   public static final long DEFAULT_MAX_INTERVAL_MILLIS = 32_000;
   public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofMinutes(5);
 
-  private final int maxAttempts;
-  private final long firstMillis;
-  private final long maxIntervalMillis;
-  private final Duration maxRetryAfter;
-  private final Random random;
-  private final Supplier<Instant> clock;
-
-  public RetryPolicy(int maxAttempts, long firstMillis, long maxIntervalMillis, Duration maxRetryAfter, Random random,
-      Supplier<Instant> clock) {
+  public RetryPolicy {
     if (maxAttempts < 1 || firstMillis < 0 || maxIntervalMillis < firstMillis) {
       throw new IllegalArgumentException("retry policy needs at least one attempt and 0 <= first <= max interval");
     }
-    this.maxAttempts = maxAttempts;
-    this.firstMillis = firstMillis;
-    this.maxIntervalMillis = maxIntervalMillis;
-    this.maxRetryAfter = maxRetryAfter;
-    this.random = random;
-    this.clock = clock;
   }
 
   public static RetryPolicy defaults() {
@@ -55,10 +42,6 @@ public final class RetryPolicy {
   public RetryPolicy withFirstMillis(long millis, Duration retryAfterCap) {
     return new RetryPolicy(maxAttempts, millis, Math.max(millis, Math.min(maxIntervalMillis, millis * 64)),
         retryAfterCap, random, clock);
-  }
-
-  public int maxAttempts() {
-    return maxAttempts;
   }
 
   /** Whether an HTTP answer is transient; {@code reason} is Google's first error reason, or null. */

@@ -1,0 +1,126 @@
+package dev.interactions.ingest.google;
+
+import dev.interactions.ingest.google.LandingSink.Synced;
+import java.io.IOException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiFunction;
+import org.apache.spark.sql.Row;
+
+/**
+ * What the Gmail and the Calendar sync of one mailbox share: where they land, how they call
+ * Google, how they page through a listing, and how a full resync turns what the listing no
+ * longer returns into tombstones.
+ */
+abstract class MailboxSync {
+  /** The ids bronze holds, not deleted, for a mailbox and source since an instant. */
+  @FunctionalInterface
+  interface StoredIds {
+    Set<String> since(String mailbox, Instant start);
+  }
+
+  /** One mailbox's sync of one source, as the ingest sets it up. */
+  record Context(GoogleCalls calls, String mailbox, GoogleOptions options, Instant now, LandingSink sink,
+      StoredIds stored) {
+  }
+
+  /** One page of a listing, asked for by page token (null for the first). */
+  @FunctionalInterface
+  interface PageCall<R> {
+    R execute(String pageToken) throws IOException;
+  }
+
+  /** What to do with a page; false stops the listing. */
+  @FunctionalInterface
+  interface PageHandler<R> {
+    boolean accept(R page) throws IOException, InterruptedException;
+  }
+
+  /** The page token of a listing's next page, or null after the last. */
+  @FunctionalInterface
+  interface NextPage<R> {
+    String of(R page);
+  }
+
+  protected final Context context;
+  protected long fetched;
+  protected long deleted;
+  protected long quarantined;
+
+  MailboxSync(Context context) {
+    this.context = context;
+  }
+
+  /** Syncs from the stored cursor (null: the whole window) and says where the next sync starts. */
+  abstract Synced run(String cursor) throws IOException, InterruptedException;
+
+  /** The id's reference in the API, kept with every row it lands. */
+  abstract String ref(String id);
+
+  /** Lands rows of this source. */
+  abstract void land(List<Row> rows) throws InterruptedException;
+
+  /**
+   * Calls every page of a listing (each under the retry policy) until its last or until the
+   * handler says stop; returns whether it reached the last page.
+   */
+  final <R> boolean eachPage(PageCall<R> call, NextPage<R> next, PageHandler<R> handler)
+      throws IOException, InterruptedException {
+    String token = null;
+    do {
+      String asked = token;
+      R page = context.calls().call(() -> call.execute(asked));
+      if (!handler.accept(page)) {
+        return false;
+      }
+      token = next.of(page);
+    } while (token != null);
+    return true;
+  }
+
+  /** Lands a batch of fetched rows, counting the quarantined ones. */
+  final void landFetched(List<Row> rows) throws InterruptedException {
+    for (Row row : rows) {
+      if (row.getAs("q_reason") != null) {
+        quarantined++;
+      }
+    }
+    fetched += rows.size();
+    if (!rows.isEmpty()) {
+      land(rows);
+    }
+  }
+
+  /**
+   * After a full listing that replaced an expired cursor: every stored id of the window the
+   * listing no longer returned was deleted meanwhile, and gets a tombstone.
+   */
+  final void tombstoneUnlisted(Set<String> listed, BiFunction<String, Timestamp, Row> tombstone)
+      throws InterruptedException {
+    Set<String> missing = new LinkedHashSet<>(
+        context.stored().since(context.mailbox(), context.options().backfillStart(context.now())));
+    missing.removeAll(listed);
+    List<Row> tombstones = new ArrayList<>();
+    Timestamp at = Timestamp.from(context.now());
+    for (String id : missing) {
+      tombstones.add(tombstone.apply(id, at));
+    }
+    landDeleted(tombstones);
+  }
+
+  /** Lands tombstones, counting them. */
+  final void landDeleted(List<Row> tombstones) throws InterruptedException {
+    deleted += tombstones.size();
+    if (!tombstones.isEmpty()) {
+      land(tombstones);
+    }
+  }
+
+  final Synced synced(String cursor, boolean partial) {
+    return new Synced(cursor, fetched, deleted, quarantined, partial);
+  }
+}
