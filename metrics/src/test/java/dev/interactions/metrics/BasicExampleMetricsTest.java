@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.interactions.core.RunContext;
 import dev.interactions.core.Settings;
 import dev.interactions.core.catalog.Warehouse;
-import dev.interactions.core.spark.CsvFormat;
 import dev.interactions.testkit.Examples;
 import dev.interactions.testkit.SparkTestBase;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,40 +18,34 @@ class BasicExampleMetricsTest extends SparkTestBase {
   static final Instant T = Instant.parse("2026-06-30T00:00:00Z");
   static Path example;
   static Warehouse warehouse;
-  static SparkSession spark;
 
   @BeforeAll
   static void runPipeline() {
-    spark = spark();
     example = Examples.unpack("basic");
     warehouse = runPipeline(example, Settings.defaults(), T);
   }
 
   static List<String> query(String sql) {
-    warehouse.register();
-    return spark.sql(sql).collectAsList().stream().map(CsvFormat::line).toList();
+    return lines(warehouse, sql);
   }
 
   /** The expected file's rows, and the same columns selected from the table. */
-  static void assertTableMatches(String table, String file) throws IOException {
-    List<String> lines = Files.readAllLines(example.resolve("expected").resolve(file));
-    String columns = lines.get(0);
-    assertThat(query("SELECT " + columns + " FROM " + table)).as(table)
-        .containsExactlyInAnyOrderElementsOf(lines.subList(1, lines.size()).stream().filter(l -> !l.isBlank()).toList());
+  static void assertTableMatches(String table, String file) {
+    assertMatchesExpected(warehouse, example.resolve("expected").resolve(file), table, 0);
   }
 
   @Test
-  void userMetrics() throws IOException {
+  void userMetrics() {
     assertTableMatches("gold.user_metrics", "user_metrics.csv");
   }
 
   @Test
-  void customerMetrics() throws IOException {
+  void customerMetrics() {
     assertTableMatches("gold.customer_metrics", "customer_metrics.csv");
   }
 
   @Test
-  void teamActivity() throws IOException {
+  void teamActivity() {
     assertTableMatches("gold.team_activity", "team_activity.csv");
   }
 
@@ -89,7 +79,7 @@ class BasicExampleMetricsTest extends SparkTestBase {
   }
 
   @Test
-  void aRerunReplacesTheFiguresInsteadOfAddingRows() throws IOException {
+  void aRerunReplacesTheFiguresInsteadOfAddingRows() {
     new MetricsJob(warehouse, RunContext.start()).run(T, List.of(30), false);
     assertTableMatches("gold.user_metrics", "user_metrics.csv");
     assertThat(query("SELECT count(*) FROM gold.team_activity_items")).containsExactly("6");

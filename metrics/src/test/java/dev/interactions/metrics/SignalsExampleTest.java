@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.interactions.core.Settings;
 import dev.interactions.core.catalog.Warehouse;
-import dev.interactions.core.spark.CsvFormat;
 import dev.interactions.testkit.Examples;
 import dev.interactions.testkit.SparkTestBase;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,89 +22,48 @@ class SignalsExampleTest extends SparkTestBase {
   static final double TOLERANCE = 0.001;
   static Path example;
   static Warehouse warehouse;
-  static SparkSession spark;
 
   @BeforeAll
   static void runPipeline() {
-    spark = spark();
     example = Examples.unpack("signals");
     warehouse = runPipeline(example, Settings.defaults().withIncludeThirdPartySenders(true), T);
   }
 
   static List<String> query(String sql) {
-    warehouse.register();
-    return spark.sql(sql).collectAsList().stream().map(CsvFormat::line).toList();
+    return lines(warehouse, sql);
   }
 
-  /**
-   * The expected file's rows against the same columns selected from the table, as sets; a field
-   * matches when equal as text, or, both being decimal numbers, within {@link #TOLERANCE}.
-   */
-  static void assertTableMatches(String table, String file, String... columnExpressions) throws IOException {
-    List<String> lines = Files.readAllLines(example.resolve("expected").resolve(file));
-    String columns = columnExpressions.length == 0 ? lines.get(0) : String.join(", ", columnExpressions);
-    List<String> expected = lines.subList(1, lines.size()).stream().filter(l -> !l.isBlank()).toList();
-    List<String> actual = query("SELECT " + columns + " FROM " + table);
-    List<String> unmatched = new ArrayList<>(actual);
-    List<String> missing = new ArrayList<>();
-    for (String e : expected) {
-      String match = unmatched.stream().filter(a -> sameRow(e, a)).findFirst().orElse(null);
-      if (match == null) {
-        missing.add(e);
-      } else {
-        unmatched.remove(match);
-      }
-    }
-    assertThat(missing).as(table + ": expected rows not found (header " + lines.get(0) + ") in " + actual).isEmpty();
-    assertThat(unmatched).as(table + ": rows not expected").isEmpty();
-  }
-
-  static boolean sameRow(String expected, String actual) {
-    String[] e = expected.split(",", -1);
-    String[] a = actual.split(",", -1);
-    if (e.length != a.length) {
-      return false;
-    }
-    for (int i = 0; i < e.length; i++) {
-      if (!e[i].equals(a[i]) && !(isDecimal(e[i]) && isDecimal(a[i])
-          && Math.abs(Double.parseDouble(e[i]) - Double.parseDouble(a[i])) <= TOLERANCE)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  static boolean isDecimal(String s) {
-    return s.matches("-?[0-9]+(\\.[0-9]+)?([eE]-?[0-9]+)?");
+  static void assertTableMatches(String table, String file, String... columns) {
+    assertMatchesExpected(warehouse, example.resolve("expected").resolve(file), table, TOLERANCE, columns);
   }
 
   @Test
-  void awaitingReply() throws IOException {
+  void awaitingReply() {
     assertTableMatches("gold.awaiting_reply", "awaiting_reply.csv");
   }
 
   @Test
-  void customerEngagement() throws IOException {
+  void customerEngagement() {
     assertTableMatches("gold.customer_engagement", "customer_engagement.csv");
   }
 
   @Test
-  void teamActivity() throws IOException {
+  void teamActivity() {
     assertTableMatches("gold.team_activity", "team_activity.csv");
   }
 
   @Test
-  void customerMetrics() throws IOException {
+  void customerMetrics() {
     assertTableMatches("gold.customer_metrics", "customer_metrics.csv");
   }
 
   @Test
-  void interactions() throws IOException {
+  void interactions() {
     assertTableMatches("gold.interactions", "interactions.csv");
   }
 
   @Test
-  void emailDecisions() throws IOException {
+  void emailDecisions() {
     assertTableMatches("silver.email_messages", "email_decisions.csv", "rfc822_message_id", "size(mailboxes)",
         "synced", "exclusion_reason", "direction", "sent_at");
   }

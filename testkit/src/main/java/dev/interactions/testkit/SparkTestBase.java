@@ -9,7 +9,11 @@ import dev.interactions.core.pipeline.Pipeline;
 import dev.interactions.core.pipeline.PipelineRequest;
 import dev.interactions.core.pipeline.StageReport;
 import dev.interactions.core.spark.CsvFormat;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.time.Instant;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -75,6 +79,60 @@ public abstract class SparkTestBase {
 
   protected static void assertLines(String context, List<String> actual, String... expected) {
     assertThat(actual).as(context).containsExactlyInAnyOrder(expected);
+  }
+
+  /**
+   * A worked example's expected CSV file against the same columns selected from a table (the
+   * file's header, unless columns are given), as multisets of CSV lines. With a tolerance, two
+   * decimal fields also match when they differ by at most it (the examples round doubles).
+   */
+  protected static void assertMatchesExpected(Warehouse wh, Path expectedCsv, String table, double tolerance,
+      String... columns) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(expectedCsv);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String selected = columns.length == 0 ? lines.get(0) : String.join(", ", columns);
+    List<String> actual = lines(wh, "SELECT " + selected + " FROM " + table);
+    List<String> unmatched = new ArrayList<>(actual);
+    List<String> missing = new ArrayList<>();
+    for (String e : lines.subList(1, lines.size())) {
+      if (e.isBlank()) {
+        continue;
+      }
+      String match = unmatched.stream().filter(a -> sameFields(e, a, tolerance)).findFirst().orElse(null);
+      if (match == null) {
+        missing.add(e);
+      } else {
+        unmatched.remove(match);
+      }
+    }
+    assertThat(missing).as(table + ": expected rows not found (" + selected + ") in " + actual).isEmpty();
+    assertThat(unmatched).as(table + ": rows not expected").isEmpty();
+  }
+
+  private static boolean sameFields(String expected, String actual, double tolerance) {
+    if (expected.equals(actual)) {
+      return true;
+    }
+    String[] e = expected.split(",", -1);
+    String[] a = actual.split(",", -1);
+    if (tolerance <= 0 || e.length != a.length) {
+      return false;
+    }
+    for (int i = 0; i < e.length; i++) {
+      if (!e[i].equals(a[i]) && !(isDecimal(e[i]) && isDecimal(a[i])
+          && Math.abs(Double.parseDouble(e[i]) - Double.parseDouble(a[i])) <= tolerance)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isDecimal(String s) {
+    return s.matches("-?[0-9]+(\\.[0-9]+)?([eE]-?[0-9]+)?");
   }
 
   /**

@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.interactions.core.Settings;
 import dev.interactions.core.catalog.Warehouse;
-import dev.interactions.core.spark.CsvFormat;
 import dev.interactions.testkit.Examples;
 import dev.interactions.testkit.SparkTestBase;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,42 +15,37 @@ import org.junit.jupiter.api.Test;
 class BasicExampleTest extends SparkTestBase {
   static Path example;
   static Warehouse warehouse;
-  static SparkSession spark;
 
   @BeforeAll
   static void runPipeline() {
-    spark = spark();
     example = Examples.unpack("basic");
     warehouse = ingestAndTransform(example, Settings.defaults());
   }
 
   static List<String> query(String sql) {
-    return spark.sql(sql).collectAsList().stream().map(CsvFormat::line).toList();
+    return lines(warehouse, sql);
   }
 
-  static List<String> expected(String file) throws IOException {
-    List<String> lines = Files.readAllLines(example.resolve("expected").resolve(file));
-    return lines.subList(1, lines.size()).stream().filter(l -> !l.isBlank()).toList();
-  }
-
-  @Test
-  void emailDecisions() throws IOException {
-    assertThat(query("SELECT rfc822_message_id, size(mailboxes), synced, exclusion_reason, direction"
-        + " FROM silver.email_messages"))
-        .containsExactlyInAnyOrderElementsOf(expected("email_decisions.csv"));
+  static void assertTableMatches(String table, String file, String... columns) {
+    assertMatchesExpected(warehouse, example.resolve("expected").resolve(file), table, 0, columns);
   }
 
   @Test
-  void meetingDecisions() throws IOException {
-    assertThat(query("SELECT subject, synced, exclusion_reason, start_at FROM silver.meetings"))
-        .containsExactlyInAnyOrderElementsOf(expected("meeting_decisions.csv"));
+  void emailDecisions() {
+    assertTableMatches("silver.email_messages", "email_decisions.csv", "rfc822_message_id", "size(mailboxes)",
+        "synced", "exclusion_reason", "direction");
   }
 
   @Test
-  void interactions() throws IOException {
-    assertThat(query("SELECT interaction_type, subject, message_count, started_at, last_activity_at,"
-        + " user_ids, customer_ids, team_member_ids FROM gold.interactions"))
-        .containsExactlyInAnyOrderElementsOf(expected("interactions.csv"));
+  void meetingDecisions() {
+    assertTableMatches("silver.meetings", "meeting_decisions.csv", "subject", "synced", "exclusion_reason",
+        "start_at");
+  }
+
+  @Test
+  void interactions() {
+    assertTableMatches("gold.interactions", "interactions.csv", "interaction_type", "subject", "message_count",
+        "started_at", "last_activity_at", "user_ids", "customer_ids", "team_member_ids");
   }
 
   @Test

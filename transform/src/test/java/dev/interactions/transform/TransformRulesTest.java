@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.interactions.core.Settings;
 import dev.interactions.core.Settings.SyncTo;
 import dev.interactions.core.catalog.Warehouse;
-import dev.interactions.core.spark.CsvFormat;
-import dev.interactions.testkit.SharedSpark;
 import dev.interactions.testkit.MailFolder;
 import dev.interactions.testkit.SparkTestBase;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +13,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,12 +31,10 @@ class TransformRulesTest extends SparkTestBase {
   static final String OMAR = "omar@helio.app";
   static final String WES = "wes@umbrella.com";
   static final String LENA = "lena@stark.io";
-  static SparkSession spark;
   static Warehouse warehouse;
 
   @BeforeAll
   static void build() {
-    spark = SharedSpark.spark();
     MailFolder f = new MailFolder();
 
     // ---------------------------------------------------------------- message identity
@@ -169,7 +164,7 @@ class TransformRulesTest extends SparkTestBase {
          "start": {"dateTime": "2026-06-27T09:00:00Z"}, "end": {"dateTime": "2026-06-27T10:00:00Z"}, "attendees": %s}
         """.formatted(attendees(WES, OMAR + ":declined", MAYA)));
 
-    warehouse = new Warehouse(spark, SharedSpark.newWarehouse());
+    warehouse = newWarehouse();
     ingest(warehouse, f);
     transform(warehouse, f, Settings.defaults());
   }
@@ -184,14 +179,8 @@ class TransformRulesTest extends SparkTestBase {
     runStages(wh, f.dir(), settings, null, "transform");
   }
 
-  /** Rows of a query over one warehouse's tables, as CSV lines (arrays ;-joined, timestamps ISO UTC). */
-  static List<String> query(Warehouse wh, String sql) {
-    wh.register();
-    return spark.sql(sql).collectAsList().stream().map(CsvFormat::line).toList();
-  }
-
   static List<String> query(String sql) {
-    return query(warehouse, sql);
+    return lines(warehouse, sql);
   }
 
   static String message(String key, String columns) {
@@ -199,14 +188,14 @@ class TransformRulesTest extends SparkTestBase {
   }
 
   static String message(Warehouse wh, String key, String columns) {
-    List<String> rows = query(wh, "SELECT " + columns + " FROM silver.email_messages WHERE message_key = '" + key + "'");
+    List<String> rows = lines(wh, "SELECT " + columns + " FROM silver.email_messages WHERE message_key = '" + key + "'");
     assertThat(rows).as(key).hasSize(1);
     return rows.get(0);
   }
 
   /** The conversation (gold.interactions columns) that a message belongs to. */
   static List<String> conversationOf(Warehouse wh, String key, String columns) {
-    return query(wh, "SELECT " + columns + " FROM gold.interactions i JOIN silver.email_messages m"
+    return lines(wh, "SELECT " + columns + " FROM gold.interactions i JOIN silver.email_messages m"
         + " USING (interaction_id) WHERE m.message_key = '" + key + "'");
   }
 
@@ -425,7 +414,7 @@ class TransformRulesTest extends SparkTestBase {
         .at("2026-06-01T09:00:00Z").in(MAYA);
     f.mail().id("early@umbrella.com").from("New Person <new.person@umbrella.com>").to(MAYA).subject("Hello")
         .at("2026-06-02T09:00:00Z").in(MAYA);
-    Warehouse wh = new Warehouse(spark, SharedSpark.newWarehouse());
+    Warehouse wh = newWarehouse();
     ingest(wh, f);
     String early = "synced, exclusion_reason, user_ids, customer_ids, interaction_id";
     String conversation = "SELECT interaction_id, message_count, last_activity_at FROM gold.interactions"
@@ -434,7 +423,7 @@ class TransformRulesTest extends SparkTestBase {
 
     transform(wh, f, Settings.defaults());
     assertThat(message(wh, "early@umbrella.com", early)).isEqualTo("false,no_known_contact,,,");
-    assertThat(query(wh, conversation)).containsExactly(onboarding + ",1,2026-06-01T09:00:00Z");
+    assertThat(lines(wh, conversation)).containsExactly(onboarding + ",1,2026-06-01T09:00:00Z");
 
     // Next night: a reply arrives (another Gmail thread), and the contact is added as a user.
     f.mail().id("hist-2@helio.app").from(MAYA).to(WES).subject("Re: Onboarding").thread("H2")
@@ -446,9 +435,9 @@ class TransformRulesTest extends SparkTestBase {
     transform(wh, f, Settings.defaults());
     String earlyId = expectedId("email", "early@umbrella.com");
     assertThat(message(wh, "early@umbrella.com", early)).isEqualTo("true,,p9,k1," + earlyId);
-    assertThat(query(wh, "SELECT subject, user_ids, customer_ids FROM gold.interactions"
+    assertThat(lines(wh, "SELECT subject, user_ids, customer_ids FROM gold.interactions"
         + " WHERE interaction_id = '" + earlyId + "'")).containsExactly("Hello,p9,k1");
-    assertThat(query(wh, conversation)).as("the conversation keeps its id as it grows")
+    assertThat(lines(wh, conversation)).as("the conversation keeps its id as it grows")
         .containsExactly(onboarding + ",2,2026-06-03T09:00:00Z");
 
     // The user is removed again: the old email is no longer an interaction.
@@ -456,10 +445,10 @@ class TransformRulesTest extends SparkTestBase {
         "customer_id,name,domains\nk1,Umbrella,umbrella.com\n");
     transform(wh, f, Settings.defaults());
     assertThat(message(wh, "early@umbrella.com", early)).isEqualTo("false,no_known_contact,,,");
-    assertThat(query(wh, "SELECT count(*) FROM gold.interactions WHERE interaction_id = '" + earlyId + "'"))
+    assertThat(lines(wh, "SELECT count(*) FROM gold.interactions WHERE interaction_id = '" + earlyId + "'"))
         .containsExactly("0");
-    assertThat(query(wh, "SELECT count(*) FROM gold.interaction_links WHERE id = 'p9'")).containsExactly("0");
-    assertThat(query(wh, conversation)).containsExactly(onboarding + ",2,2026-06-03T09:00:00Z");
+    assertThat(lines(wh, "SELECT count(*) FROM gold.interaction_links WHERE id = 'p9'")).containsExactly("0");
+    assertThat(lines(wh, conversation)).containsExactly(onboarding + ",2,2026-06-03T09:00:00Z");
   }
 
   @Test
@@ -476,7 +465,7 @@ class TransformRulesTest extends SparkTestBase {
          "updated": "2026-05-01T00:00:00Z", "summary": "Intro by the agency", "organizer": {"email": "jo@agency.example"},
          "start": {"dateTime": "2026-06-12T15:00:00Z"}, "end": {"dateTime": "2026-06-12T15:30:00Z"}, "attendees": %s}
         """.formatted(attendees("jo@agency.example", MAYA, WES)));
-    Warehouse wh = new Warehouse(spark, SharedSpark.newWarehouse());
+    Warehouse wh = newWarehouse();
     ingest(wh, f);
     String emails = "SELECT message_key, synced, exclusion_reason, direction, user_ids, customer_ids,"
         + " sender_customer_ids FROM silver.email_messages ORDER BY message_key";
@@ -486,36 +475,36 @@ class TransformRulesTest extends SparkTestBase {
     // Customers mode, third-party senders not included: the agency's email and meeting have a
     // team member and a known contact among their recipients, but are still excluded.
     transform(wh, f, Settings.defaults().withSyncTo(SyncTo.CUSTOMERS));
-    assertThat(query(wh, emails)).as("customers mode").containsExactly(
+    assertThat(lines(wh, emails)).as("customers mode").containsExactly(
         "cm-1@umbrella.com,true,,inbound,,k1,k1",
         "cm-2@eu.stark.io,true,,inbound,,k3,k3",
         "cm-3@gmail.com,false,no_known_contact,third_party,,,",
         "tp-1@agency.example,false,third_party_sender,third_party,p1,k1,");
-    assertThat(query(wh, meeting)).containsExactly(
+    assertThat(lines(wh, meeting)).containsExactly(
         "false,third_party_sender,third_party,jo@agency.example;maya@helio.app;wes@umbrella.com,p1,k1");
-    assertThat(query(wh, "SELECT subject, customer_ids FROM gold.interactions ORDER BY subject"))
+    assertThat(lines(wh, "SELECT subject, customer_ids FROM gold.interactions ORDER BY subject"))
         .containsExactly("Domain only,k1", "Subdomain,k3");
-    assertThat(query(wh, "SELECT kind, subject FROM silver.reference_warnings WHERE kind = 'public_mail_customer_domain'"))
+    assertThat(lines(wh, "SELECT kind, subject FROM silver.reference_warnings WHERE kind = 'public_mail_customer_domain'"))
         .containsExactly("public_mail_customer_domain,k1");
-    assertThat(query(wh, "SELECT customer_id, domains FROM silver.customers ORDER BY customer_id"))
+    assertThat(lines(wh, "SELECT customer_id, domains FROM silver.customers ORDER BY customer_id"))
         .containsExactly("k1,umbrella.com", "k2,stark.io", "k3,eu.stark.io");
-    assertThat(query(wh, "SELECT sync_to, include_third_party_senders FROM silver.settings"))
+    assertThat(lines(wh, "SELECT sync_to, include_third_party_senders FROM silver.settings"))
         .containsExactly("customers,false");
 
     // Users mode with third-party senders included: the domain alone no longer makes a contact.
     transform(wh, f, Settings.defaults().withIncludeThirdPartySenders(true));
-    assertThat(query(wh, emails)).as("users mode").containsExactly(
+    assertThat(lines(wh, emails)).as("users mode").containsExactly(
         "cm-1@umbrella.com,false,no_known_contact,third_party,,,",
         "cm-2@eu.stark.io,false,no_known_contact,third_party,,,",
         "cm-3@gmail.com,false,no_known_contact,third_party,,,",
         "tp-1@agency.example,true,,third_party,p1,k1,");
-    assertThat(query(wh, meeting)).containsExactly(
+    assertThat(lines(wh, meeting)).containsExactly(
         "true,,third_party,jo@agency.example;maya@helio.app;wes@umbrella.com,p1,k1");
-    assertThat(query(wh, "SELECT interaction_id, interaction_type, subject, user_ids, customer_ids FROM gold.interactions"
+    assertThat(lines(wh, "SELECT interaction_id, interaction_type, subject, user_ids, customer_ids FROM gold.interactions"
         + " ORDER BY interaction_type")).containsExactly(
             expectedId("email", "tp-1@agency.example") + ",email,Candidates,p1,k1",
             expectedId("meeting", "tp-meeting@agency.example|2026-06-12T15:00:00Z") + ",meeting,Intro by the agency,p1,k1");
-    assertThat(query(wh, "SELECT sync_to, include_third_party_senders FROM silver.settings"))
+    assertThat(lines(wh, "SELECT sync_to, include_third_party_senders FROM silver.settings"))
         .containsExactly("users,true");
   }
 }

@@ -3,13 +3,10 @@ package dev.interactions.ingest.google;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.api.client.http.javanet.NetHttpTransport;
 import dev.interactions.core.RunContext;
 import dev.interactions.core.catalog.Warehouse;
 import dev.interactions.core.spark.RowValues;
-import dev.interactions.ingest.google.fake.FakeGmail;
 import dev.interactions.ingest.google.fake.FakeGoogle;
 import dev.interactions.ingest.google.fake.FakeResources;
 import dev.interactions.testkit.SharedSpark;
@@ -21,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -39,7 +35,6 @@ import org.junit.jupiter.api.Test;
 @SparkTest
 class GoogleFaultsTest {
   static final Instant NOW = Instant.now();
-  static final String FIELDS = "id,threadId,labelIds,snippet,historyId,internalDate,payload/headers";
   static FakeGoogle google;
   static final Map<String, String> tokens = new HashMap<>();
   static Warehouse wh;
@@ -90,15 +85,10 @@ class GoogleFaultsTest {
   }
 
   static void assertBronzeEqualsFake(String mailbox) throws Exception {
-    ObjectMapper json = new ObjectMapper();
-    Map<String, JsonNode> stored = new TreeMap<>();
-    for (Row r : sql("SELECT id, raw_json FROM bronze.gmail_messages WHERE mailbox = '" + mailbox + "'")) {
-      stored.put(RowValues.string(r, "id"), json.readTree(RowValues.string(r, "raw_json")));
-    }
-    Map<String, JsonNode> expected = new TreeMap<>();
-    google.gmail().messages(mailbox).forEach((id, m) ->
-        expected.put(id, FakeGmail.served(m, "metadata", GmailSync.HEADERS, FIELDS)));
-    assertThat(stored).as("bronze.gmail_messages of " + mailbox).isEqualTo(expected);
+    // Every message the fake holds is inside the window here.
+    BronzeVersusFake.assertGmailMatches(wh, google, mailbox, Instant.EPOCH);
+    assertThat(sql("SELECT count(*) FROM bronze.gmail_messages WHERE mailbox = '" + mailbox
+        + "' AND deleted_at IS NOT NULL").get(0).getLong(0)).isZero();
     assertThat(sql("SELECT id FROM bronze.calendar_events WHERE mailbox = '" + mailbox + "'"))
         .extracting(r -> RowValues.string(r, "id"))
         .containsExactlyInAnyOrderElementsOf(google.calendar().events(mailbox).keySet());
@@ -123,14 +113,19 @@ class GoogleFaultsTest {
     String down = mailbox("down", 5);
     google.breakMailbox(down);
     google.failAtRandom(0.15, 42);
+    // The fake refuses what goes beyond 400 units a second a mailbox, as Google does beyond its quota.
+    google.enforceUserQuota(400);
     try {
-      // 600 units a second for the project, 300 a mailbox: far below what the fake would take.
+      // 600 units a second for the project, 300 a mailbox: under what the fake takes.
       GoogleIngest.Report report = ingest(List.of(sam, sue, down),
           o -> new GoogleOptions(o.mailboxes(), o.notConnected(), o.backfill(), o.storeBodies(), o.rootUrl(),
               o.tokenUri(), null, 300, 36_000), i -> i);
       assertThat(report.exitStatus()).isEqualTo(3);
+      // The client-side limits kept every mailbox under the server's quota: nothing bounced off it.
+      assertThat(google.quotaRefusals()).isZero();
     } finally {
       google.failAtRandom(0, 0);
+      google.enforceUserQuota(0);
     }
     assertBronzeEqualsFake(sam);
     assertBronzeEqualsFake(sue);

@@ -2,15 +2,12 @@ package dev.interactions.ingest.google;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.api.client.http.javanet.NetHttpTransport;
 import dev.interactions.core.RunContext;
 import dev.interactions.core.catalog.Warehouse;
 import dev.interactions.core.spark.RowValues;
 import dev.interactions.ingest.files.FilesIngest;
-import dev.interactions.ingest.google.fake.FakeGmail;
 import dev.interactions.ingest.google.fake.FakeGoogle;
 import dev.interactions.ingest.google.fake.FakeResources;
 import dev.interactions.testkit.SharedSpark;
@@ -22,7 +19,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -36,7 +32,6 @@ class GoogleIngestTest {
   static final String MAYA = "maya@helio.app";
   static final String OMAR = "omar@helio.app";
   static final String LIN = "lin@helio.app";
-  static final String SNIPPET_FIELDS = "id,threadId,labelIds,snippet,historyId,internalDate,payload/headers";
   static final Instant NOW = Instant.now();
 
   static FakeGoogle google;
@@ -87,28 +82,11 @@ class GoogleIngestTest {
     return wh.spark().sql(query).collectAsList();
   }
 
-  /** Live bronze messages of a mailbox as id to raw JSON, next to what the fake holds in the window. */
   static void assertGmailMatchesFake(Warehouse wh, String mailbox) throws Exception {
-    ObjectMapper json = new ObjectMapper();
-    Map<String, JsonNode> stored = new TreeMap<>();
-    for (Row r : sql(wh, "SELECT id, raw_json, history_id, label_ids FROM bronze.gmail_messages WHERE mailbox = '"
-        + mailbox + "' AND deleted_at IS NULL")) {
-      JsonNode raw = json.readTree(RowValues.string(r, "raw_json"));
-      assertThat(raw.path("historyId").asLong()).isEqualTo((Long) RowValues.value(r, "history_id"));
-      assertThat(RowValues.<String>list(r, "label_ids")).containsExactlyElementsOf(
-          json.convertValue(raw.path("labelIds"), List.class));
-      stored.put(RowValues.string(r, "id"), raw);
-    }
-    Map<String, JsonNode> expected = new TreeMap<>();
-    long windowStart = new GoogleOptions(List.of(), List.of(), GoogleOptions.DEFAULT_BACKFILL, null, null, null)
-        .backfillStart(NOW).toEpochMilli();
-    google.gmail().messages(mailbox).forEach((id, m) -> {
-      if (m.path("internalDate").asLong() > windowStart) {
-        expected.put(id, FakeGmail.served(m, "metadata", GmailSync.HEADERS, SNIPPET_FIELDS));
-      }
-    });
-    assertThat(stored).as("bronze.gmail_messages of " + mailbox).isEqualTo(expected);
+    BronzeVersusFake.assertGmailMatches(wh, google, mailbox,
+        new GoogleOptions(List.of(), List.of(), GoogleOptions.DEFAULT_BACKFILL, null, null, null).backfillStart(NOW));
   }
+
 
   @Test
   void backfillThenIncrementalRunsLandExactlyTheFakesData(SparkSession spark) throws Exception {

@@ -54,6 +54,7 @@ public final class FakeGoogle implements AutoCloseable {
   private volatile double randomFailureRate;
   private final java.util.Set<String> broken = ConcurrentHashMap.newKeySet();
   private java.util.Random randomFailures = new java.util.Random(0);
+  private volatile FakeQuota userQuota;
   private volatile int minLatencyMillis;
   private volatile int maxLatencyMillis;
 
@@ -122,6 +123,20 @@ public final class FakeGoogle implements AutoCloseable {
   public synchronized void failAtRandom(double rate, long seed) {
     randomFailures = new java.util.Random(seed);
     randomFailureRate = rate;
+  }
+
+  /**
+   * From now on each mailbox may spend this many Gmail quota units a second (one second's burst);
+   * a Gmail call beyond it answers 429 rateLimitExceeded, as Google's per-user limit does (0 stops it).
+   */
+  public void enforceUserQuota(double unitsPerSecond) {
+    userQuota = unitsPerSecond > 0 ? new FakeQuota(unitsPerSecond) : null;
+  }
+
+  /** How many calls the enforced quota refused. */
+  public int quotaRefusals() {
+    FakeQuota quota = userQuota;
+    return quota == null ? 0 : quota.refused();
   }
 
   /** Every API call for this mailbox answers 503 from now on, as a backend that stays down. */
@@ -208,6 +223,10 @@ public final class FakeGoogle implements AutoCloseable {
     }
     if (mailbox == null) {
       return Response.error(401, "authError", "Request had invalid authentication credentials.", "UNAUTHENTICATED");
+    }
+    FakeQuota quota = userQuota;
+    if (r.path().startsWith("/gmail/v1/") && quota != null && !quota.admit(mailbox, r.path())) {
+      return Response.error(429, "rateLimitExceeded", "User-rate limit exceeded.", "RESOURCE_EXHAUSTED");
     }
     if (r.path().startsWith("/gmail/v1/")) {
       return gmail.handle(mailbox, r);
