@@ -5,7 +5,6 @@ import dev.interactions.core.catalog.Table;
 import dev.interactions.core.catalog.Tables;
 import dev.interactions.core.spark.RowBuilder;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
@@ -47,20 +46,14 @@ public final class BronzeRows {
     if (p.problem() != null) {
       return quarantine(GMAIL, mailbox, sourceRef, p.problem(), truncate(raw));
     }
-    GmailResources.Message m = p.message();
     RowBuilder row = RowBuilder.of(GMAIL)
+        .setRecord(p.message(), "headers")
         .set("mailbox", mailbox)
-        .set("id", m.id())
-        .set("thread_id", m.threadId())
-        .set("history_id", m.historyId())
-        .set("internal_date", m.internalDate())
-        .set("label_ids", m.labelIds())
-        .set("snippet", m.snippet())
         .set("raw_json", raw)
         .set("source_ref", sourceRef);
     // Each header the transform reads has its column: from_header, message_id_header, ...
     for (String header : HEADERS) {
-      row.set(header.replace('-', '_') + "_header", m.header(header));
+      row.set(header.replace('-', '_') + "_header", p.message().header(header));
     }
     return row.build();
   }
@@ -98,34 +91,10 @@ public final class BronzeRows {
     if (p.problem() != null) {
       return quarantine(CALENDAR, mailbox, sourceRef, p.problem(), truncate(raw));
     }
-    CalendarResources.Event e = p.event();
-    StructType attendeeSchema = (StructType) ((org.apache.spark.sql.types.ArrayType)
-        CALENDAR.apply("attendees").dataType()).elementType();
-    List<Row> attendees = new ArrayList<>();
-    for (CalendarResources.Attendee a : e.attendees()) {
-      attendees.add(RowBuilder.of(attendeeSchema)
-          .set("email", a.email())
-          .set("response_status", a.responseStatus())
-          .set("resource", a.resource())
-          .set("organizer", a.organizer())
-          .build());
-    }
     return RowBuilder.of(CALENDAR)
+        .setRecord(p.event())
         .set("mailbox", mailbox)
         .set("calendar_id", PRIMARY)
-        .set("id", e.id())
-        .set("i_cal_uid", e.iCalUid())
-        .set("updated", e.updated())
-        .set("status", e.status())
-        .set("event_type", e.eventType())
-        .set("summary", e.summary())
-        .set("recurring_event_id", e.recurringEventId())
-        .set("start_at", e.startAt())
-        .set("end_at", e.endAt())
-        .set("all_day", e.allDay())
-        .set("original_start_at", e.originalStartAt())
-        .set("organizer_email", e.organizerEmail())
-        .set("attendees", attendees)
         .set("raw_json", raw)
         .set("source_ref", sourceRef)
         .build();

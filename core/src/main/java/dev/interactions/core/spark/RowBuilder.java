@@ -1,8 +1,12 @@
 package dev.interactions.core.spark;
 
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -43,6 +47,53 @@ public final class RowBuilder {
       }
     }
     return this;
+  }
+
+  /**
+   * Sets a column from each component of a record, the column named as the component in snake
+   * case ({@code iCalUid} to {@code i_cal_uid}); a list of records becomes an array of rows of the
+   * column's element struct. Components named in {@code except} are left for the caller.
+   */
+  public RowBuilder setRecord(Record record, String... except) {
+    Set<String> skipped = Set.of(except);
+    for (RecordComponent c : record.getClass().getRecordComponents()) {
+      if (skipped.contains(c.getName())) {
+        continue;
+      }
+      String column = snakeCase(c.getName());
+      Object value = valueOf(c, record);
+      if (value instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Record) {
+        StructType element = (StructType) ((ArrayType) schema.apply(column).dataType()).elementType();
+        List<Row> rows = new ArrayList<>(list.size());
+        for (Object item : list) {
+          rows.add(RowBuilder.of(element).setRecord((Record) item).build());
+        }
+        value = rows;
+      }
+      set(column, value);
+    }
+    return this;
+  }
+
+  private static Object valueOf(RecordComponent component, Record record) {
+    try {
+      return component.getAccessor().invoke(record);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot read " + component + " of " + record.getClass().getName(), e);
+    }
+  }
+
+  static String snakeCase(String name) {
+    StringBuilder out = new StringBuilder(name.length() + 4);
+    for (int i = 0; i < name.length(); i++) {
+      char ch = name.charAt(i);
+      if (Character.isUpperCase(ch)) {
+        out.append('_').append(Character.toLowerCase(ch));
+      } else {
+        out.append(ch);
+      }
+    }
+    return out.toString();
   }
 
   /** The row; the builder starts again from all nulls. */

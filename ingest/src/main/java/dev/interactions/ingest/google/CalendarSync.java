@@ -31,7 +31,7 @@ final class CalendarSync extends MailboxSync {
   private final Calendar calendar;
 
   CalendarSync(Calendar calendar, Context context) {
-    super(context);
+    super(context, "calendar:calendars/primary/events/", context.sink()::calendar);
     this.calendar = calendar;
   }
 
@@ -55,16 +55,6 @@ final class CalendarSync extends MailboxSync {
       }
     }
     return synced(next, false);
-  }
-
-  @Override
-  String ref(String id) {
-    return "calendar:calendars/primary/events/" + id;
-  }
-
-  @Override
-  void land(List<Row> rows) throws InterruptedException {
-    context.sink().calendar(rows);
   }
 
   private String list(String syncToken, Set<String> listed) throws IOException, InterruptedException {

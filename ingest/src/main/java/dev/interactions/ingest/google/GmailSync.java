@@ -55,7 +55,7 @@ final class GmailSync extends MailboxSync {
   private long batches;
 
   GmailSync(Gmail gmail, Context context) {
-    super(context);
+    super(context, "gmail:users/me/messages/", context.sink()::gmail);
     this.gmail = gmail;
   }
 
@@ -262,16 +262,6 @@ final class GmailSync extends MailboxSync {
         ? "id,threadId,labelIds,snippet,historyId,internalDate,payload/headers"
         : "id,threadId,labelIds,historyId,internalDate,payload/headers";
     return get.setFormat("metadata").setMetadataHeaders(HEADERS).setFields(fields);
-  }
-
-  @Override
-  String ref(String id) {
-    return "gmail:users/me/messages/" + id;
-  }
-
-  @Override
-  void land(List<Row> rows) throws InterruptedException {
-    context.sink().gmail(rows);
   }
 
   private String mailbox() {

@@ -46,23 +46,36 @@ abstract class MailboxSync {
     String of(R page);
   }
 
+  /** Where a source's rows land. */
+  @FunctionalInterface
+  interface Rows {
+    void land(List<Row> rows) throws InterruptedException;
+  }
+
   protected final Context context;
+  private final String refPrefix;
+  private final Rows rows;
   protected long fetched;
   protected long deleted;
   protected long quarantined;
 
-  MailboxSync(Context context) {
+  /**
+   * @param refPrefix the API path before an id, for the {@code source_ref} of each row
+   * @param rows where this source's rows land
+   */
+  MailboxSync(Context context, String refPrefix, Rows rows) {
     this.context = context;
+    this.refPrefix = refPrefix;
+    this.rows = rows;
   }
 
   /** Syncs from the stored cursor (null: the whole window) and says where the next sync starts. */
   abstract Synced run(String cursor) throws IOException, InterruptedException;
 
   /** The id's reference in the API, kept with every row it lands. */
-  abstract String ref(String id);
-
-  /** Lands rows of this source. */
-  abstract void land(List<Row> rows) throws InterruptedException;
+  final String ref(String id) {
+    return refPrefix + id;
+  }
 
   /**
    * Calls every page of a listing (each under the retry policy) until its last or until the
@@ -83,15 +96,15 @@ abstract class MailboxSync {
   }
 
   /** Lands a batch of fetched rows, counting the quarantined ones. */
-  final void landFetched(List<Row> rows) throws InterruptedException {
-    for (Row row : rows) {
+  final void landFetched(List<Row> fetchedRows) throws InterruptedException {
+    for (Row row : fetchedRows) {
       if (row.getAs("q_reason") != null) {
         quarantined++;
       }
     }
-    fetched += rows.size();
-    if (!rows.isEmpty()) {
-      land(rows);
+    fetched += fetchedRows.size();
+    if (!fetchedRows.isEmpty()) {
+      rows.land(fetchedRows);
     }
   }
 
@@ -116,7 +129,7 @@ abstract class MailboxSync {
   final void landDeleted(List<Row> tombstones) throws InterruptedException {
     deleted += tombstones.size();
     if (!tombstones.isEmpty()) {
-      land(tombstones);
+      rows.land(tombstones);
     }
   }
 
