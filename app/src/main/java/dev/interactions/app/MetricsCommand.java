@@ -28,15 +28,29 @@ final class MetricsCommand implements Callable<Integer> {
   @Option(names = "--export-parquet", description = "Also write the metric tables as Parquet under <warehouse>/exports/.")
   boolean exportParquet;
 
+  @Option(names = "--signals", arity = "1", paramLabel = "true|false", converter = OptionValues.TrueOrFalse.class,
+      description = {"Compute the signals (default: true). false is for measuring what they cost: the signal "
+          + "columns stay null, gold.awaiting_reply and gold.customer_engagement are left as they are."})
+  Boolean signals;
+
   @Override
   public Integer call() {
     Instant t = asOf != null ? asOf : Instant.now();
     Warehouse wh = warehouse.open();
+    if (signals != null) {
+      wh.spark().conf().set(MetricsJob.SIGNALS_CONF, signals.toString());
+    }
     PipelineRequest request = new PipelineRequest(null, null, null, t, windows, exportParquet);
     MetricsJob.Report r = Pipeline.report(Pipeline.discover().only("metrics").run(wh, request), "metrics")
         .details(MetricsJob.Report.class);
-    System.out.printf("metrics as of %s: %d users, %d customers, %d team members, %d items in team activity drill-down%n",
-        r.asOf(), r.users(), r.customers(), r.teamMembers(), r.teamActivityItems());
+    if (r.currentTables()) {
+      System.out.printf("metrics as of %s: %d users, %d customers, %d team members, %d items in team activity drill-down%n",
+          r.asOf(), r.users(), r.customers(), r.teamMembers(), r.teamActivityItems());
+    } else {
+      // A backfill of a past day: say plainly that the dashboards did not move.
+      System.out.printf("metrics as of %s: %d users, %d customers, %d team members in gold.metric_history only;"
+          + " the current tables stay as of %s%n", r.asOf(), r.users(), r.customers(), r.teamMembers(), r.currentAsOf());
+    }
     return 0;
   }
 }

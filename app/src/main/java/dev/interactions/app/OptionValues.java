@@ -60,6 +60,19 @@ final class OptionValues {
     }
   }
 
+  /** true or false, exactly (picocli's own Boolean converter would not list them). */
+  static final class TrueOrFalse implements ITypeConverter<Boolean> {
+    @Override
+    public Boolean convert(String value) {
+      return oneOf(value, "true, false", v -> {
+        if (!List.of("true", "false").contains(v)) {
+          throw new IllegalArgumentException(v);
+        }
+        return Boolean.valueOf(v);
+      });
+    }
+  }
+
   /** How the Google source authenticates; service accounts come with domain-wide delegation. */
   static final class Auth implements ITypeConverter<String> {
     @Override

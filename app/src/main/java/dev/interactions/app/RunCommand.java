@@ -96,6 +96,15 @@ final class RunCommand implements Callable<Integer> {
     print(wh, "SELECT customer_id, name, last_interaction_at, last_email_reply_at, next_meeting_at"
         + " FROM gold.customer_metrics ORDER BY last_interaction_at ASC NULLS FIRST, customer_id LIMIT 5");
     System.out.println();
+    System.out.println("Waiting longest for our answer:");
+    print(wh, "SELECT from_address, subject, opened_at, round(waiting_hours, 1) AS waiting_hours"
+        + " FROM gold.awaiting_reply ORDER BY waiting_hours DESC, interaction_id LIMIT 5");
+    System.out.println();
+    System.out.println("Customers going quiet against their own baseline (trend dropping or dark):");
+    print(wh, "SELECT customer_id, c.name, e.trend, e.activity_30d, round(e.baseline_30d, 1) AS baseline_30d"
+        + " FROM gold.customer_engagement e JOIN gold.customer_metrics c USING (customer_id)"
+        + " WHERE e.trend IN ('dropping', 'dark') ORDER BY e.activity_30d - e.baseline_30d, customer_id LIMIT 10");
+    System.out.println();
     System.out.println("Query it: bin/interactions sql --warehouse " + warehouse + " \"SELECT * FROM gold.interactions\"");
     return reports.stream().anyMatch(StageReport::partial) ? Main.EXIT_PARTIAL : 0;
   }
@@ -119,6 +128,10 @@ final class RunCommand implements Callable<Integer> {
       for (int i = 0; i < line.length; i++) {
         width[i] = Math.max(width[i], line[i].length());
       }
+    }
+    if (rows.isEmpty()) {
+      System.out.println("  (none)");
+      return;
     }
     for (String[] line : cells) {
       StringBuilder b = new StringBuilder("  ");

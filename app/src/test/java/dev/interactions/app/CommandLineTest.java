@@ -159,6 +159,10 @@ class CommandLineTest {
     assertThat(badAsOf.exit()).isEqualTo(2);
     assertThat(badAsOf.err()).contains("expected an instant like 2026-06-30T00:00:00Z or a date like 2026-06-30");
 
+    Result badSignals = cli("metrics", "--warehouse", tmp.resolve("nope").toString(), "--signals", "off");
+    assertThat(badSignals.exit()).isEqualTo(2);
+    assertThat(badSignals.err()).contains("expected one of true, false but was 'off'");
+
     Path config = tmp.resolve("bad.properties");
     Files.writeString(config, "sync-to=everyone\n");
     Result badConfig = cli("transform", "--warehouse", tmp.resolve("nope").toString(), "--reference", tmp.toString(),

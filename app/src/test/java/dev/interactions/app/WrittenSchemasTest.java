@@ -29,7 +29,8 @@ class WrittenSchemasTest {
     CommandLineTest.Result r = CommandLineTest.cli("run", "--input", example.resolve("input").toString(),
         "--reference", example.resolve("reference").toString(), "--warehouse", wh);
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.out()).contains("Team dashboard (last 30 days):");
+    assertThat(r.out()).contains("Team dashboard (last 30 days):", "Waiting longest for our answer:",
+        "Customers going quiet against their own baseline (trend dropping or dark):");
 
     Warehouse warehouse = new Warehouse(SharedSpark.spark(), wh);
     for (Table table : Tables.all()) {

@@ -19,10 +19,19 @@ public final class CustomerMetrics {
 
   public static Dataset<Row> compute(Dataset<Row> items, Dataset<Row> customers, Dataset<Row> waits,
       Dataset<Row> awaitingReply, Dataset<Row> interactions, AsOf asOf) {
-    Dataset<Row> entities = customers.select(col("customer_id").as("id"), col("name"));
-    Dataset<Row> metrics = EntityMetrics.compute(items, "customer_ids", "sender_customer_ids", entities, asOf, true)
-        .withColumnRenamed("id", "customer_id");
+    return withSignals(counts(items, customers, asOf), waits, awaitingReply, interactions, asOf);
+  }
 
+  /** The metric columns without the signals. */
+  static Dataset<Row> counts(Dataset<Row> items, Dataset<Row> customers, AsOf asOf) {
+    Dataset<Row> entities = customers.select(col("customer_id").as("id"), col("name"));
+    return EntityMetrics.compute(items, "customer_ids", "sender_customer_ids", entities, asOf, true)
+        .withColumnRenamed("id", "customer_id");
+  }
+
+  /** The counts with awaiting_reply and median_reply_minutes_30d added. */
+  static Dataset<Row> withSignals(Dataset<Row> metrics, Dataset<Row> waits, Dataset<Row> awaitingReply,
+      Dataset<Row> interactions, AsOf asOf) {
     Dataset<Row> awaiting = awaitingReply.select(explode(col("customer_ids")).as("customer_id"))
         .groupBy("customer_id").agg(count(lit(1)).as("awaiting_reply"));
     Dataset<Row> conversationCustomers = interactions

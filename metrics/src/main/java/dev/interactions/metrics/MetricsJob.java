@@ -1,13 +1,22 @@
 package dev.interactions.metrics;
 
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 
 import dev.interactions.core.RunContext;
 import dev.interactions.core.catalog.Table;
 import dev.interactions.core.catalog.Tables;
 import dev.interactions.core.catalog.Warehouse;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -16,50 +25,161 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Silver to the gold metric tables, as of one instant T: read, compute, replace. Reads only what
- * transform kept (silver items, reference tables), so it needs no reference options.
+ * transform kept (silver items, reference tables), so it needs no reference options. Every run
+ * replaces its T's rows in gold.metric_history; the current tables only when T is at or after the
+ * T they hold, so that a backfill of past days never overwrites today's dashboards.
  */
 public record MetricsJob(Warehouse warehouse, RunContext run) {
   private static final Logger LOG = LoggerFactory.getLogger(MetricsJob.class);
+  /** "false" skips the signals (for measuring what they cost): null signal columns, signal tables untouched. */
+  public static final String SIGNALS_CONF = "spark.interactions.metrics.signals";
+  /** The current tables: the figures as of one T, replaced together. */
   static final List<Table> OUTPUTS = List.of(Tables.USER_METRICS, Tables.CUSTOMER_METRICS, Tables.TEAM_ACTIVITY,
       Tables.TEAM_ACTIVITY_ITEMS, Tables.DAILY_ACTIVITY, Tables.AWAITING_REPLY, Tables.CUSTOMER_ENGAGEMENT);
 
-  public record Report(Instant asOf, long users, long customers, long teamMembers, long teamActivityItems) {}
+  /**
+   * @param currentTables whether this run replaced the current tables (false: its T is before theirs)
+   * @param currentAsOf the T the current tables hold after this run
+   * @param signals whether the signals were computed
+   */
+  public record Report(Instant asOf, long users, long customers, long teamMembers, long teamActivityItems,
+      boolean currentTables, Instant currentAsOf, boolean signals) {}
 
-  public Report run(Instant asOf, List<Integer> windowDays, boolean exportParquet) {
+  public Report run(Instant requestedAsOf, List<Integer> windowDays, boolean exportParquet) {
     if (!warehouse.exists(Tables.SETTINGS)) {
       throw new IllegalArgumentException("run transform first: silver.settings is missing in " + warehouse.root());
     }
+    long started = System.nanoTime();
+    // Spark timestamps hold microseconds: T is what the tables can store, so that comparisons are exact.
+    Instant asOf = requestedAsOf.truncatedTo(ChronoUnit.MICROS);
     AsOf t = new AsOf(asOf, windowDays);
-    LOG.info("metrics run {} as of {} (windows {} days)", run.runId(), asOf, t.windowDays());
+    boolean signals = signalsEnabled();
+    Optional<Instant> held = currentAsOf();
+    boolean current = held.map(h -> !asOf.isBefore(h)).orElse(true);
+    LOG.info("metrics run {} as of {} (windows {} days{})", run.runId(), asOf, t.windowDays(),
+        signals ? "" : ", signals off");
+    if (!current) {
+      LOG.warn("as of {} is before the current metric tables' {}: writing gold.metric_history only, "
+          + "the current tables keep their figures", asOf, held.get());
+    }
     Dataset<Row> emailMessages = warehouse.read(Tables.EMAIL_MESSAGES);
     Dataset<Row> items = ActivityItems.of(emailMessages, warehouse.read(Tables.MEETINGS))
         .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> waits = Waits.of(emailMessages, t).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> waits = signals ? Waits.of(emailMessages, t).persist(StorageLevel.MEMORY_AND_DISK()) : null;
     try {
-      Dataset<Row> interactions = warehouse.read(Tables.INTERACTIONS);
-      warehouse.replace(Tables.AWAITING_REPLY, withRunId(AwaitingReply.compute(waits, interactions, t)));
-      warehouse.replace(Tables.USER_METRICS,
-          withRunId(UserMetrics.compute(items, warehouse.read(Tables.USERS), t)));
-      // Reads the awaiting_reply just written, so both tables agree row for row.
-      warehouse.replace(Tables.CUSTOMER_METRICS, withRunId(CustomerMetrics.compute(items,
-          warehouse.read(Tables.CUSTOMERS), waits, warehouse.read(Tables.AWAITING_REPLY), interactions, t)));
-      warehouse.replace(Tables.TEAM_ACTIVITY,
-          withRunId(TeamActivity.compute(items, warehouse.read(Tables.TEAM_MEMBERS), waits, t)));
-      warehouse.replace(Tables.TEAM_ACTIVITY_ITEMS, TeamActivityItems.compute(items, t));
-      warehouse.replace(Tables.DAILY_ACTIVITY, DailyActivity.compute(items));
-      warehouse.replace(Tables.CUSTOMER_ENGAGEMENT,
-          withRunId(CustomerEngagement.compute(items, warehouse.read(Tables.CUSTOMERS), t)));
+      Dataset<Row> history = current ? replaceCurrent(items, waits, t) : figuresOnly(items, waits, t);
+      warehouse.replaceWhere(Tables.METRIC_HISTORY, withRunId(history), MetricHistory.ofT(asOf));
     } finally {
       items.unpersist();
-      waits.unpersist();
+      if (waits != null) {
+        waits.unpersist();
+      }
     }
-    if (exportParquet) {
+    if (exportParquet && current) {
       for (Table table : OUTPUTS) {
         warehouse.read(table).write().mode("overwrite").parquet(warehouse.root() + "/exports/" + table.name());
       }
     }
-    return new Report(asOf, warehouse.read(Tables.USER_METRICS).count(), warehouse.read(Tables.CUSTOMER_METRICS).count(),
-        warehouse.read(Tables.TEAM_ACTIVITY).count(), warehouse.read(Tables.TEAM_ACTIVITY_ITEMS).count());
+    Map<String, Long> entities = new HashMap<>();
+    for (Row r : warehouse.read(Tables.METRIC_HISTORY).where(MetricHistory.ofT(asOf))
+        .groupBy("entity_type").count().collectAsList()) {
+      entities.put(r.getString(0), r.getLong(1));
+    }
+    // bench/signals.sh reads this line: the stage's own time, without the JVM's and Spark's start.
+    LOG.info("metrics as of {} took {} ms", asOf, (System.nanoTime() - started) / 1_000_000);
+    return new Report(asOf, entities.getOrDefault(MetricHistory.USER, 0L),
+        entities.getOrDefault(MetricHistory.CUSTOMER, 0L), entities.getOrDefault(MetricHistory.TEAM_MEMBER, 0L),
+        current ? warehouse.read(Tables.TEAM_ACTIVITY_ITEMS).count() : 0, current, current ? asOf : held.get(),
+        signals);
+  }
+
+  /** Replaces the current tables; returns T's history rows, read back from what was written. */
+  private Dataset<Row> replaceCurrent(Dataset<Row> items, Dataset<Row> waits, AsOf t) {
+    Dataset<Row> interactions = warehouse.read(Tables.INTERACTIONS);
+    Dataset<Row> awaiting = null;
+    if (waits != null) {
+      warehouse.replace(Tables.AWAITING_REPLY, withRunId(AwaitingReply.compute(waits, interactions, t)));
+      // Reads the awaiting_reply just written, so both tables agree row for row.
+      awaiting = warehouse.read(Tables.AWAITING_REPLY);
+    }
+    warehouse.replace(Tables.USER_METRICS, withRunId(users(items, t)));
+    warehouse.replace(Tables.CUSTOMER_METRICS, withRunId(customers(items, waits, awaiting, interactions, t)));
+    warehouse.replace(Tables.TEAM_ACTIVITY, withRunId(teamMembers(items, waits, t)));
+    warehouse.replace(Tables.TEAM_ACTIVITY_ITEMS, TeamActivityItems.compute(items, t));
+    warehouse.replace(Tables.DAILY_ACTIVITY, DailyActivity.compute(items));
+    if (waits != null) {
+      warehouse.replace(Tables.CUSTOMER_ENGAGEMENT, withRunId(engagement(items, t)));
+    }
+    return MetricHistory.of(warehouse.read(Tables.USER_METRICS), warehouse.read(Tables.CUSTOMER_METRICS),
+        warehouse.read(Tables.TEAM_ACTIVITY), waits == null ? null : warehouse.read(Tables.CUSTOMER_ENGAGEMENT));
+  }
+
+  /** A T before the current tables': the same figures, for the history only. */
+  private Dataset<Row> figuresOnly(Dataset<Row> items, Dataset<Row> waits, AsOf t) {
+    Dataset<Row> interactions = warehouse.read(Tables.INTERACTIONS);
+    Dataset<Row> awaiting = waits == null ? null : AwaitingReply.compute(waits, interactions, t);
+    return MetricHistory.of(users(items, t), customers(items, waits, awaiting, interactions, t),
+        teamMembers(items, waits, t), waits == null ? null : engagement(items, t));
+  }
+
+  private Dataset<Row> users(Dataset<Row> items, AsOf t) {
+    return UserMetrics.compute(items, warehouse.read(Tables.USERS), t);
+  }
+
+  private Dataset<Row> customers(Dataset<Row> items, Dataset<Row> waits, Dataset<Row> awaiting,
+      Dataset<Row> interactions, AsOf t) {
+    Dataset<Row> counts = CustomerMetrics.counts(items, warehouse.read(Tables.CUSTOMERS), t);
+    return waits == null ? withNulls(counts, Tables.CUSTOMER_METRICS)
+        : CustomerMetrics.withSignals(counts, waits, awaiting, interactions, t);
+  }
+
+  private Dataset<Row> teamMembers(Dataset<Row> items, Dataset<Row> waits, AsOf t) {
+    Dataset<Row> teamMembers = warehouse.read(Tables.TEAM_MEMBERS);
+    Dataset<Row> counts = TeamActivity.counts(items, teamMembers, t);
+    return waits == null ? withNulls(counts, Tables.TEAM_ACTIVITY) : TeamActivity.withReplies(counts, teamMembers, waits, t);
+  }
+
+  private Dataset<Row> engagement(Dataset<Row> items, AsOf t) {
+    return CustomerEngagement.compute(items, warehouse.read(Tables.CUSTOMERS), t);
+  }
+
+  /** The T the current tables hold: the latest as_of of the per-entity tables, if any has rows. */
+  private Optional<Instant> currentAsOf() {
+    Dataset<Row> asOfs = null;
+    for (Table table : List.of(Tables.USER_METRICS, Tables.CUSTOMER_METRICS, Tables.TEAM_ACTIVITY)) {
+      if (warehouse.exists(table)) {
+        Dataset<Row> a = warehouse.read(table).select("as_of");
+        asOfs = asOfs == null ? a : asOfs.union(a);
+      }
+    }
+    if (asOfs == null) {
+      return Optional.empty();
+    }
+    Row latest = asOfs.agg(max("as_of")).first();
+    return latest.isNullAt(0) ? Optional.empty() : Optional.of(latest.getTimestamp(0).toInstant());
+  }
+
+  private boolean signalsEnabled() {
+    String value = warehouse.spark().conf().get(SIGNALS_CONF, "true");
+    if (!value.equals("true") && !value.equals("false")) {
+      throw new IllegalArgumentException(SIGNALS_CONF + " must be true or false, not '" + value + "'");
+    }
+    return value.equals("true");
+  }
+
+  /** The catalog's signal columns the counts lack, as nulls (signals off). */
+  private static Dataset<Row> withNulls(Dataset<Row> rows, Table table) {
+    Set<String> have = Set.of(rows.columns());
+    List<Column> out = new ArrayList<>();
+    for (String c : rows.columns()) {
+      out.add(col(c));
+    }
+    for (var f : table.schema().fields()) {
+      if (!have.contains(f.name()) && !f.name().equals("run_id")) {
+        out.add(lit(null).cast(f.dataType()).as(f.name()));
+      }
+    }
+    return rows.select(out.toArray(Column[]::new));
   }
 
   private Dataset<Row> withRunId(Dataset<Row> rows) {

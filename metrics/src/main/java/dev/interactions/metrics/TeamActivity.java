@@ -21,10 +21,18 @@ public final class TeamActivity {
   private TeamActivity() {}
 
   public static Dataset<Row> compute(Dataset<Row> items, Dataset<Row> teamMembers, Dataset<Row> waits, AsOf asOf) {
-    Dataset<Row> entities = teamMembers.select(col("team_member_id").as("id"), col("email"));
-    Dataset<Row> metrics = EntityMetrics.compute(items, "team_member_ids", null, entities, asOf, false)
-        .withColumnRenamed("id", "team_member_id");
+    return withReplies(counts(items, teamMembers, asOf), teamMembers, waits, asOf);
+  }
 
+  /** emails_30d and meetings_30d, without the replies. */
+  static Dataset<Row> counts(Dataset<Row> items, Dataset<Row> teamMembers, AsOf asOf) {
+    Dataset<Row> entities = teamMembers.select(col("team_member_id").as("id"), col("email"));
+    return EntityMetrics.compute(items, "team_member_ids", null, entities, asOf, false)
+        .withColumnRenamed("id", "team_member_id");
+  }
+
+  /** The counts with replies_30d and median_reply_minutes_30d added. */
+  static Dataset<Row> withReplies(Dataset<Row> metrics, Dataset<Row> teamMembers, Dataset<Row> waits, AsOf asOf) {
     Dataset<Row> addresses = teamMembers.select(col("team_member_id"),
         explode(array_union(array(col("email")), coalesce(col("aliases"), ReplyTimes.emptyStrings()))).as("address"))
         .select(col("team_member_id"), lower(trim(col("address"))).as("address"));

@@ -328,6 +328,30 @@ public final class Tables {
               + "dropping (activity < 0.5 x baseline), rising (activity > 1.5 x baseline and >= 3), steady"),
           col("run_id", StringType, "The metrics run that wrote the row"));
 
+  public static final Table METRIC_HISTORY =
+      define("gold", "metric_history", "The metric and signal figures of every user, customer and team member, one "
+          + "row per T a metrics run computed (each run replaces the rows of its T). Only the 30-day window's columns; "
+          + "columns an entity type does not have are null.", List.of("as_of", "entity_type", "entity_id"),
+          col("as_of", TimestampType, "T: the instant the figures are computed at"),
+          col("entity_type", StringType, "user, customer or team_member"),
+          col("entity_id", StringType, "user_id, customer_id or team_member_id"),
+          col("customer_id", StringType, "A user's customer; a customer's own id; null for team members"),
+          col("last_interaction_at", TimestampType, "As in gold.user_metrics and gold.customer_metrics"),
+          col("last_email_at", TimestampType, "As in gold.user_metrics and gold.customer_metrics"),
+          col("last_email_reply_at", TimestampType, "As in gold.user_metrics and gold.customer_metrics"),
+          col("last_meeting_at", TimestampType, "As in gold.user_metrics and gold.customer_metrics"),
+          col("next_meeting_at", TimestampType, "As in gold.user_metrics and gold.customer_metrics"),
+          col("emails_30d", LongType, "As in the entity's metric table"),
+          col("meetings_30d", LongType, "As in the entity's metric table"),
+          col("replies_30d", LongType, "Team members: as in gold.team_activity"),
+          col("median_reply_minutes_30d", DoubleType, "Team members and customers: as in gold.team_activity and "
+              + "gold.customer_metrics"),
+          col("awaiting_reply", LongType, "Customers: as in gold.customer_metrics"),
+          col("activity_30d", LongType, "Customers: as in gold.customer_engagement"),
+          col("baseline_30d", DoubleType, "Customers: as in gold.customer_engagement"),
+          col("trend", StringType, "Customers: as in gold.customer_engagement"),
+          col("run_id", StringType, "The metrics run that wrote the row"));
+
   private Tables() {}
 
   /** Every table in the catalog, in data-flow order. */

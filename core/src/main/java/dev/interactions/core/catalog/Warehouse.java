@@ -71,6 +71,19 @@ public final class Warehouse {
   }
 
   /**
+   * Replaces only the rows that match {@code condition}, a SQL predicate over the table's columns,
+   * in one commit; the new rows must match it too (Delta checks). Creates the table on first use.
+   */
+  public void replaceWhere(Table table, Dataset<Row> rows, String condition) {
+    deltaTable(table);
+    table.conform(rows).write()
+        .format("delta")
+        .mode("overwrite")
+        .option("replaceWhere", condition)
+        .save(path(table));
+  }
+
+  /**
    * Makes every existing table queryable by its qualified name ({@code bronze.gmail_messages}),
    * with one database per layer. Cheap to call again: a table already registered at the same
    * location is left alone (registering reads its Delta log).
