@@ -156,6 +156,11 @@ class FilesIngestTest {
       assertThat(s.landed().inserted()).isZero();
       assertThat(s.landed().updated()).isZero();
     });
+    // One commit per table and run, however many sources the run read.
+    for (var table : List.of(Tables.GMAIL_MESSAGES, Tables.CALENDAR_EVENTS, Tables.SYNC_STATE, Tables.QUARANTINE)) {
+      assertThat(warehouse.deltaTable(table).history().where("operation = 'MERGE'").count())
+          .as(table.name()).isEqualTo(2);
+    }
   }
 
   @Test
