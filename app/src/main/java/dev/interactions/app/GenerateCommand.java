@@ -1,5 +1,6 @@
 package dev.interactions.app;
 
+import dev.interactions.sample.Layout;
 import dev.interactions.sample.SampleGenerator;
 import dev.interactions.sample.SampleOptions;
 import dev.interactions.sample.SampleSummary;
@@ -32,6 +33,10 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Random seed; the same seed gives the same files (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--layout", defaultValue = "jsonl", converter = OptionValues.SampleLayout.class,
+      description = "files: one message (one events page) a file, as dump tools write; jsonl: rolling .jsonl files (default: ${DEFAULT-VALUE}).")
+  Layout layout;
+
   @Override
   public Integer call() throws Exception {
     if (teamMembers < 1 || customers < 1 || usersPerCustomer < 1 || months < 1) {
@@ -39,7 +44,7 @@ final class GenerateCommand implements Callable<Integer> {
     }
     SampleOptions options = new SampleOptions(teamMembers, customers, usersPerCustomer, months,
         seed, SampleOptions.small().end());
-    SampleSummary s = SampleGenerator.generate(out, options);
+    SampleSummary s = SampleGenerator.generate(out, options, layout);
     System.out.printf("generated %d messages (%d mailbox copies) and %d events for %d mailboxes in %s%n",
         s.messages(), s.messageCopies(), s.events(), s.mailboxes(), out);
     return 0;

@@ -53,6 +53,13 @@ final class OptionValues {
     }
   }
 
+  static final class SampleLayout implements ITypeConverter<dev.interactions.sample.Layout> {
+    @Override
+    public dev.interactions.sample.Layout convert(String value) {
+      return oneOf(value, "files, jsonl", dev.interactions.sample.Layout::parse);
+    }
+  }
+
   static final class StoreBodies implements ITypeConverter<GoogleOptions.StoreBodies> {
     @Override
     public GoogleOptions.StoreBodies convert(String value) {

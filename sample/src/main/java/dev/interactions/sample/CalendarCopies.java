@@ -9,9 +9,9 @@ import java.util.List;
 final class CalendarCopies {
   private final Cast cast;
   private final Dice dice;
-  private final JsonlSinks sinks;
+  private final ResourceSinks sinks;
 
-  CalendarCopies(Cast cast, Dice dice, JsonlSinks sinks) {
+  CalendarCopies(Cast cast, Dice dice, ResourceSinks sinks) {
     this.cast = cast;
     this.dice = dice;
     this.sinks = sinks;

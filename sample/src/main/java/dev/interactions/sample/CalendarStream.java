@@ -45,7 +45,7 @@ final class CalendarStream extends ResourceStream {
   private final EventHistory history;
   private final CalendarCopies copies;
 
-  CalendarStream(Cast cast, SampleOptions options, Window window, Dice dice, JsonlSinks sinks) {
+  CalendarStream(Cast cast, SampleOptions options, Window window, Dice dice, ResourceSinks sinks) {
     super(cast, options, window, dice);
     this.history = new EventHistory(window, dice);
     this.copies = new CalendarCopies(cast, dice, sinks);

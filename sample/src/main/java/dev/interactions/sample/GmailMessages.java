@@ -36,11 +36,11 @@ final class GmailMessages {
   private final Dice dice;
   private final MailHeaders headers;
   private final GmailLabels labels;
-  private final JsonlSinks sinks;
+  private final ResourceSinks sinks;
   private final Map<String, MailboxState> mailboxes = new HashMap<>(); // lookups only
   private long messages;
 
-  GmailMessages(Cast cast, Dice dice, MailHeaders headers, JsonlSinks sinks) {
+  GmailMessages(Cast cast, Dice dice, MailHeaders headers, ResourceSinks sinks) {
     this.cast = cast;
     this.dice = dice;
     this.headers = headers;

@@ -1,13 +1,9 @@
 package dev.interactions.sample;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -22,21 +18,10 @@ import java.util.Map;
  * (least recently used closed first, reopened for append), so thousands of mailboxes do not
  * exhaust file handles.
  */
-final class JsonlSinks implements Closeable {
+final class JsonlSinks implements ResourceSinks {
   /** A new file every this many lines, as an export of a big mailbox would. */
   static final int LINES_PER_FILE = 5000;
   private static final int MAX_OPEN = 64;
-  private static final JsonFactory JSON = JsonFactory.builder()
-      .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-      .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
-      .build();
-
-  /** Writes one JSON value; lets callers stream a resource straight to its file. */
-  @FunctionalInterface
-  interface JsonBody {
-    void write(JsonGenerator g) throws IOException;
-  }
-
   private record OpenFile(int number, Writer writer) {}
 
   private final Path root;
@@ -52,23 +37,24 @@ final class JsonlSinks implements Closeable {
 
   /** Sinks under {@code root}, after deleting the files an earlier run wrote there. */
   static JsonlSinks replacing(Path root, String prefix) throws IOException {
-    removePreviousOutput(root, prefix + "-");
+    ResourceSinks.removePreviousOutput(root, prefix + "-");
     return new JsonlSinks(root, prefix);
   }
 
-  /** Creates the mailbox's folder: a connected mailbox exists even when it holds nothing. */
-  void register(String mailbox) throws IOException {
+  @Override
+  public void register(String mailbox) throws IOException {
     Files.createDirectories(root.resolve(mailbox));
     lines.putIfAbsent(mailbox, 0L);
   }
 
-  void write(String mailbox, JsonBody body) throws IOException {
+  @Override
+  public void write(String mailbox, JsonBody body) throws IOException {
     Long count = lines.get(mailbox);
     if (count == null) {
       throw new IllegalStateException("not a registered mailbox: " + mailbox);
     }
     Writer w = writer(mailbox, (int) (count / LINES_PER_FILE) + 1);
-    try (JsonGenerator g = JSON.createGenerator(w)) {
+    try (JsonGenerator g = ResourceSinks.JSON.createGenerator(w)) {
       body.write(g);
     }
     w.write('\n');
@@ -76,7 +62,8 @@ final class JsonlSinks implements Closeable {
     total++;
   }
 
-  long total() {
+  @Override
+  public long total() {
     return total;
   }
 
@@ -112,28 +99,6 @@ final class JsonlSinks implements Closeable {
     open.clear();
     if (first != null) {
       throw first;
-    }
-  }
-
-  /** Deletes only files these sinks name, so a rerun never mixes two samples. */
-  private static void removePreviousOutput(Path root, String filePrefix) throws IOException {
-    if (!Files.isDirectory(root)) {
-      return;
-    }
-    try (DirectoryStream<Path> mailboxes = Files.newDirectoryStream(root, Files::isDirectory)) {
-      for (Path mailbox : mailboxes) {
-        try (DirectoryStream<Path> files =
-            Files.newDirectoryStream(mailbox, filePrefix + "*.jsonl")) {
-          for (Path f : files) {
-            Files.delete(f);
-          }
-        }
-        try (DirectoryStream<Path> rest = Files.newDirectoryStream(mailbox)) {
-          if (!rest.iterator().hasNext()) {
-            Files.delete(mailbox);
-          }
-        }
-      }
     }
   }
 }

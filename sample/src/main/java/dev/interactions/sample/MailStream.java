@@ -54,7 +54,7 @@ final class MailStream extends ResourceStream {
   private final MailHeaders headers;
   private final GmailMessages gmail;
 
-  MailStream(Cast cast, SampleOptions options, Window window, Dice dice, JsonlSinks sinks) {
+  MailStream(Cast cast, SampleOptions options, Window window, Dice dice, ResourceSinks sinks) {
     super(cast, options, window, dice);
     this.headers = new MailHeaders(dice);
     this.gmail = new GmailMessages(cast, dice, headers, sinks);

@@ -9,7 +9,9 @@ import java.util.SplittableRandom;
  * ({@code reference/team_members.csv}, {@code users.csv}, {@code customers.csv}) and, in the files
  * source layout, Gmail {@code Message} resources
  * ({@code input/gmail/<mailbox>/messages-NNNN.jsonl}) and Calendar {@code Event} resources
- * ({@code input/calendar/<mailbox>/events-NNNN.jsonl}).
+ * ({@code input/calendar/<mailbox>/events-NNNN.jsonl}); or, in the {@link Layout#FILES} layout,
+ * one message a file ({@code messages-NNNNNNN.json}) and one events list page a file
+ * ({@code events-NNNNNNN.json}), with the same resources.
  *
  * <p>The data covers the cases the behaviour spec cares about: one email in several mailboxes,
  * reply chains, aliases, Cc'd and Bcc'd colleagues, internal mail, newsletters, third-party
@@ -32,6 +34,11 @@ public final class SampleGenerator {
    * generator wrote there before are replaced; nothing else is touched.
    */
   public static SampleSummary generate(Path outDir, SampleOptions o) throws IOException {
+    return generate(outDir, o, Layout.JSONL);
+  }
+
+  /** As {@link #generate(Path, SampleOptions)}, in the given layout. */
+  public static SampleSummary generate(Path outDir, SampleOptions o, Layout layout) throws IOException {
     // One split per part, in this order: the cast, the mail, the calendar.
     SplittableRandom root = new SplittableRandom(o.seed());
     Cast cast = Cast.build(o, new Dice(root.split()));
@@ -39,8 +46,8 @@ public final class SampleGenerator {
 
     Path input = outDir.resolve("input");
     Window window = Window.of(o);
-    try (JsonlSinks gmail = JsonlSinks.replacing(input.resolve("gmail"), "messages");
-        JsonlSinks calendar = JsonlSinks.replacing(input.resolve("calendar"), "events")) {
+    try (ResourceSinks gmail = ResourceSinks.replacing(layout, input.resolve("gmail"), "messages", null);
+        ResourceSinks calendar = ResourceSinks.replacing(layout, input.resolve("calendar"), "events", "calendar#events")) {
       for (TeamMember m : cast.connected) {
         gmail.register(m.email());
         calendar.register(m.email());

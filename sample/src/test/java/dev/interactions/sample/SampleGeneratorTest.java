@@ -80,6 +80,43 @@ class SampleGeneratorTest {
     assertThat(contents(dir)).containsOnlyKeys(contents(sample).keySet());
   }
 
+  @Test
+  void filesLayoutHoldsTheSameResourcesOneMessageAFileAndEventsInPages(@TempDir Path dir)
+      throws IOException {
+    SampleSummary files = SampleGenerator.generate(dir, SampleOptions.small(), Layout.FILES);
+    assertThat(files).isEqualTo(summary);
+
+    Map<String, List<String>> gmail = new TreeMap<>();
+    Map<String, List<String>> events = new TreeMap<>();
+    for (Path f : sortedFiles(dir.resolve("input"))) {
+      String rel = dir.resolve("input").relativize(f).toString().replace('\\', '/');
+      String mailbox = rel.split("/")[1];
+      JsonNode doc = JSON.readTree(f.toFile());
+      if (rel.startsWith("gmail/")) {
+        assertThat(rel).matches("gmail/[^/]+/messages-\\d{7}\\.json");
+        assertThat(doc.path("id").isTextual()).as(rel).isTrue();
+        gmail.computeIfAbsent(mailbox, m -> new ArrayList<>()).add(doc.toString());
+      } else {
+        assertThat(rel).matches("calendar/[^/]+/events-\\d{7}\\.json");
+        assertThat(doc.path("kind").asText()).isEqualTo("calendar#events");
+        assertThat(doc.path("items").size()).isBetween(1, FileSinks.PAGE_SIZE);
+        doc.path("items").forEach(e -> events.computeIfAbsent(mailbox, m -> new ArrayList<>()).add(e.toString()));
+      }
+    }
+    // The jsonl layout's resources, mailbox by mailbox and in the same order.
+    assertThat(gmail).isEqualTo(grouped(lines("gmail")));
+    assertThat(events).isEqualTo(grouped(lines("calendar")));
+    // Regenerating in the other layout replaces these files.
+    SampleGenerator.generate(dir, SampleOptions.small());
+    assertThat(contents(dir)).containsOnlyKeys(contents(sample).keySet());
+  }
+
+  private static Map<String, List<String>> grouped(List<Map.Entry<String, JsonNode>> lines) {
+    Map<String, List<String>> out = new TreeMap<>();
+    lines.forEach(e -> out.computeIfAbsent(e.getKey(), m -> new ArrayList<>()).add(e.getValue().toString()));
+    return out;
+  }
+
   // ------------------------------------------------------------------ reference data
 
   @Test

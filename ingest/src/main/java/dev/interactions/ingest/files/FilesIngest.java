@@ -13,7 +13,6 @@ import dev.interactions.core.RunContext;
 import dev.interactions.core.catalog.Table;
 import dev.interactions.core.catalog.Tables;
 import dev.interactions.core.catalog.Warehouse;
-import dev.interactions.core.mail.Addresses;
 import dev.interactions.core.spark.RowBuilder;
 import dev.interactions.core.spark.PerRow;
 import dev.interactions.core.spark.SerializableHadoopConf;
@@ -27,11 +26,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -85,24 +83,53 @@ public record FilesIngest(Warehouse warehouse, RunContext run) {
       throw new UncheckedIOException("cannot read input folder " + inputDir + ": " + e.getMessage(), e);
     }
     List<SourceReport> reports = new ArrayList<>();
-    for (ResourceKind kind : ResourceKind.values()) {
-      Path dir = new Path(root, kind.folder());
-      if (exists(fs, dir)) {
-        reports.add(ingestSource(fs, root, dir, kind));
+    List<Dataset<Row>> persisted = new ArrayList<>();
+    Dataset<Row> quarantine = null;
+    Dataset<Row> syncState = null;
+    try {
+      for (ResourceKind kind : ResourceKind.values()) {
+        Path dir = new Path(root, kind.folder());
+        if (exists(fs, dir)) {
+          Landed landed = ingestSource(fs, root, dir, kind);
+          persisted.add(landed.parsed());
+          reports.add(landed.report());
+          if (landed.report().quarantined() > 0) {
+            quarantine = quarantine == null ? landed.quarantine() : quarantine.unionByName(landed.quarantine());
+          }
+          syncState = syncState == null ? landed.syncState() : syncState.unionByName(landed.syncState());
+        }
       }
+      // One commit per table and run, whatever the number of sources.
+      BronzeLanding landing = new BronzeLanding(warehouse, run);
+      if (quarantine != null) {
+        landing.quarantine(quarantine);
+      } else {
+        // Created empty, so that "was anything quarantined?" is always a query away.
+        warehouse.deltaTable(Tables.QUARANTINE);
+      }
+      if (syncState != null) {
+        landing.recordSyncState(syncState);
+      }
+    } finally {
+      persisted.forEach(Dataset::unpersist);
     }
     return new Report(reports);
   }
 
-  private SourceReport ingestSource(FileSystem fs, Path root, Path dir, ResourceKind kind) {
+  /** One source's landing: its report, the rows still to commit, and the cache they come from. */
+  private record Landed(SourceReport report, Dataset<Row> quarantine, Dataset<Row> syncState, Dataset<Row> parsed) {}
+
+  private Landed ingestSource(FileSystem fs, Path root, Path dir, ResourceKind kind) {
     SparkSession spark = warehouse.spark();
     Map<String, Integer> mailboxes = new LinkedHashMap<>();
     List<Row> tasks = listFiles(fs, root, dir, mailboxes);
     LOG.info("{}: {} files in {} mailboxes", kind.source(), tasks.size(), mailboxes.size());
 
+    // Many files to a task, and no shuffle to get them there: the listing is sliced as it is.
     int partitions = Math.max(1, Math.min(tasks.size(), spark.sparkContext().defaultParallelism() * 4));
     StructType landingSchema = kind.landingSchema();
-    Dataset<Row> parsed = PerRow.flatMap(spark.createDataFrame(tasks, TASK_SCHEMA).repartition(partitions),
+    JavaRDD<Row> slices = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(tasks, partitions);
+    Dataset<Row> parsed = PerRow.flatMap(spark.createDataFrame(slices, TASK_SCHEMA),
         landingSchema, new ParseFiles(kind, new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration())));
     parsed = quarantineDuplicates(parsed, kind).persist(StorageLevel.MEMORY_AND_DISK());
     try {
@@ -123,19 +150,14 @@ public record FilesIngest(Warehouse warehouse, RunContext run) {
         quarantined += r.<Long>getAs("quarantined");
       }
       if (quarantined > 0) {
-        landing.quarantine(bad);
-      } else {
-        // Created empty, so that "was anything quarantined?" is always a query away.
-        warehouse.deltaTable(Tables.QUARANTINE);
-      }
-      if (quarantined > 0) {
         LOG.warn("{}: {} files or lines quarantined (see bronze.quarantine)", kind.source(), quarantined);
       }
-      landing.recordSyncState(syncState(kind, mailboxes.keySet(), perMailbox));
       long resources = perMailbox.stream().mapToLong(r -> r.<Long>getAs("resources")).sum();
-      return new SourceReport(kind.source(), mailboxes.size(), tasks.size(), resources, quarantined, landed);
-    } finally {
+      return new Landed(new SourceReport(kind.source(), mailboxes.size(), tasks.size(), resources, quarantined, landed),
+          bad, syncState(kind, mailboxes.keySet(), perMailbox), parsed);
+    } catch (RuntimeException e) {
       parsed.unpersist();
+      throw e;
     }
   }
 
@@ -180,38 +202,15 @@ public record FilesIngest(Warehouse warehouse, RunContext run) {
   /** Every resource file under {@code dir/<mailbox>/}, as tasks; bad folders become problems. */
   private static List<Row> listFiles(FileSystem fs, Path root, Path dir, Map<String, Integer> mailboxes) {
     List<Row> tasks = new ArrayList<>();
-    try {
-      for (FileStatus folder : fs.listStatus(dir)) {
-        String name = folder.getPath().getName();
-        if (!folder.isDirectory() || name.startsWith(".")) {
-          continue;
-        }
-        String mailbox = Addresses.normalize(name);
-        String problem = mailbox == null ? "folder name is not a mailbox address: " + name : null;
-        String key = mailbox == null ? name : mailbox;
-        mailboxes.putIfAbsent(key, 0);
-        RemoteIterator<LocatedFileStatus> files = fs.listFiles(folder.getPath(), true);
-        while (files.hasNext()) {
-          Path file = files.next().getPath();
-          if (!ResourceFileReader.isResourceFile(file.getName()) || file.getName().startsWith(".")) {
-            LOG.debug("skipping {}", file);
-            continue;
-          }
-          mailboxes.merge(key, 1, Integer::sum);
-          tasks.add(RowBuilder.of(TASK_SCHEMA).set("mailbox", key).set("path", file.toString())
-              .set("ref", relative(root, file)).set("problem", problem).build());
-        }
+    for (InputListing.MailboxFiles folder : InputListing.list(fs, root, dir)) {
+      mailboxes.putIfAbsent(folder.mailbox(), 0);
+      mailboxes.merge(folder.mailbox(), folder.files().size(), Integer::sum);
+      for (InputListing.Listed file : folder.files()) {
+        tasks.add(RowBuilder.of(TASK_SCHEMA).set("mailbox", folder.mailbox()).set("path", file.path())
+            .set("ref", file.ref()).set("problem", folder.problem()).build());
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
     }
     return tasks;
-  }
-
-  static String relative(Path root, Path file) {
-    String r = root.toUri().getPath();
-    String f = file.toUri().getPath();
-    return f.startsWith(r + "/") ? f.substring(r.length() + 1) : f;
   }
 
   private static boolean exists(FileSystem fs, Path p) {

@@ -156,6 +156,13 @@ class FilesIngestTest {
       assertThat(s.landed().inserted()).isZero();
       assertThat(s.landed().updated()).isZero();
     });
+    // One commit per table and run, however many sources the run read (sync_state had one per source).
+    for (var table : List.of(Tables.GMAIL_MESSAGES, Tables.CALENDAR_EVENTS, Tables.SYNC_STATE)) {
+      assertThat(warehouse.deltaTable(table).history().where("operation = 'MERGE'").count())
+          .as(table.name()).isEqualTo(2);
+    }
+    // The second run had nothing new to quarantine: an insert-only MERGE that inserts nothing commits nothing.
+    assertThat(warehouse.deltaTable(Tables.QUARANTINE).history().where("operation = 'MERGE'").count()).isEqualTo(1);
   }
 
   @Test
