@@ -11,6 +11,7 @@ import dev.interactions.transform.attribution.Directory;
 import dev.interactions.transform.conversations.Conversations;
 import dev.interactions.transform.emails.EmailCopies;
 import dev.interactions.transform.emails.EmailMessages;
+import dev.interactions.transform.emails.InternalMail;
 import dev.interactions.transform.meetings.Meetings;
 import dev.interactions.transform.reference.ReferenceData;
 import dev.interactions.transform.reference.ReferenceTables;
@@ -53,13 +54,16 @@ public record TransformJob(Warehouse warehouse, RunContext run) {
     warnings.forEach(w -> LOG.warn("reference data: {} {}: {}", w.kind(), w.subject(), w.detail()));
     Broadcast<Directory> shared = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(directory);
 
-    Dataset<Row> decided = EmailMessages.decide(
-            EmailMessages.merge(EmailCopies.parse(live(Tables.GMAIL_MESSAGES))), shared)
+    Dataset<Row> copies = EmailCopies.parse(live(Tables.GMAIL_MESSAGES)).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> decided = EmailMessages.decide(EmailMessages.merge(copies), shared)
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> messages = decided
         .join(Conversations.interactionIds(decided), new String[] {"message_key"}, "left");
     warehouse.replace(Tables.EMAIL_MESSAGES, messages);
+    // Silver already holds internal mail as bookkeeping only; bronze follows, after silver is safe.
+    InternalMail.stripBronze(warehouse, copies, warehouse.read(Tables.EMAIL_MESSAGES));
     decided.unpersist();
+    copies.unpersist();
 
     warehouse.replace(Tables.MEETINGS, Meetings.build(live(Tables.CALENDAR_EVENTS), shared));
 
