@@ -64,8 +64,10 @@ public final class BodyPolicy {
       out.set("mimeType", payload.get("mimeType"));
     }
     ArrayNode headers = out.putArray("headers");
-    for (JsonNode h : payload.path("headers")) {
-      String name = h.path("name").asText("").toLowerCase(Locale.ROOT);
+    JsonNode given = payload.path("headers");
+    // Read as the parser reads them: headers that are not an array are none.
+    for (JsonNode h : given.isArray() ? given : payload.arrayNode()) {
+      String name = h.path("name").asText("").trim().toLowerCase(Locale.ROOT);
       if (KEPT_HEADERS.contains(name)) {
         headers.add(h);
       }
