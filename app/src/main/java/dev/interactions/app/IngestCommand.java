@@ -89,7 +89,8 @@ final class IngestCommand implements Callable<Integer> {
   double quotaProjectUnitsPerMinute = QuotaLimiter.DEFAULT_PROJECT_UNITS_PER_MINUTE;
 
   @Option(names = "--store-bodies", paramLabel = "none|snippet|full", converter = OptionValues.StoreBodies.class,
-      description = "google source: none and snippet fetch Gmail's metadata format (default: snippet).")
+      description = "How much of a message lands in bronze: none (headers only), snippet, or full (bodies; never"
+          + " attachments). none and snippet fetch Gmail's metadata format (default: snippet).")
   GoogleOptions.StoreBodies storeBodies = GoogleOptions.StoreBodies.SNIPPET;
 
   @Override
@@ -101,7 +102,7 @@ final class IngestCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--source files needs --input DIR");
     }
     Cli.requireFolder(input, "input folder");
-    FilesIngest.Report report = ingestFiles(Cli.openWarehouse(warehouse, false), input);
+    FilesIngest.Report report = ingestFiles(Cli.openWarehouse(warehouse, false), input, storeBodies);
     for (FilesIngest.SourceReport s : report.sources()) {
       System.out.printf("%s: %d files, %d mailboxes, %d resources read, %d new, %d updated, %d quarantined%n",
           s.source(), s.files(), s.mailboxes(), s.resources(), s.landed().inserted(), s.landed().updated(),
@@ -115,10 +116,10 @@ final class IngestCommand implements Callable<Integer> {
     return 0;
   }
 
-  static FilesIngest.Report ingestFiles(Warehouse wh, String input) {
+  static FilesIngest.Report ingestFiles(Warehouse wh, String input, GoogleOptions.StoreBodies storeBodies) {
     RunContext run = RunContext.start();
-    log().info("ingest run {} from {}", run.runId(), input);
-    return new FilesIngest(wh, run).ingest(input);
+    log().info("ingest run {} from {}, store-bodies {}", run.runId(), input, storeBodies.label());
+    return new FilesIngest(wh, run, storeBodies).ingest(input);
   }
 
   private Integer ingestGoogle() throws Exception {

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       NotebookCommand.class,
       SqlCommand.class,
       StatusCommand.class,
+      ForgetCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -69,6 +69,8 @@ class GoogleSourceEndToEndTest {
 
       Result status = cli("status", "--warehouse", wh);
       assertThat(status.exit()).as(status.err()).isZero();
+      assertThat(status.out() + status.err()).as("status shows no secret")
+          .doesNotContain(maya).doesNotContain(omar).doesNotContain(FakeGoogle.CLIENT_SECRET);
       assertThat(status.out().lines().toList()).containsExactly(
           "mailbox,source,origin,auth_state,status,last_success_at,last_attempt_at,stored,deleted,quarantined,"
               + "cursor_kind,error",

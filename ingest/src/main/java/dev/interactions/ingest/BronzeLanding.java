@@ -8,6 +8,7 @@ import dev.interactions.core.RunContext;
 import dev.interactions.core.catalog.Table;
 import dev.interactions.core.catalog.Tables;
 import dev.interactions.core.catalog.Warehouse;
+import dev.interactions.core.privacy.Suppressions;
 import io.delta.tables.DeltaTable;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -34,8 +35,14 @@ public record BronzeLanding(Warehouse warehouse, RunContext run) {
    * deleted row is never replaced again, so a late or re-ingested copy cannot revive it.
    */
   public MergeCounts landGmail(Dataset<Row> messages) {
-    return upsert(Tables.GMAIL_MESSAGES, messages, col("history_id"), Map.of(),
-        "s.history_id > t.history_id OR (t.history_id IS NULL AND s.history_id IS NOT NULL)");
+    String newer = "s.history_id > t.history_id OR (t.history_id IS NULL AND s.history_id IS NOT NULL)";
+    // A copy that transform stripped to its bookkeeping (internal mail) stays stripped: a newer
+    // copy updates only its labels and dates.
+    Map<String, String> bookkeeping = new LinkedHashMap<>();
+    for (String c : List.of("thread_id", "history_id", "internal_date", "label_ids", "source_ref")) {
+      bookkeeping.put(c, "s." + c);
+    }
+    return upsert(Tables.GMAIL_MESSAGES, messages, col("history_id"), Map.of("t.retained_decision IS NOT NULL AND (" + newer + ")", bookkeeping), newer);
   }
 
   /**
@@ -52,7 +59,7 @@ public record BronzeLanding(Warehouse warehouse, RunContext run) {
   /** Quarantine rows (source, mailbox, ref, reason, raw); a ref already quarantined keeps its row. */
   public MergeCounts quarantine(Dataset<Row> rows) {
     Table table = Tables.QUARANTINE;
-    Dataset<Row> source = rows
+    Dataset<Row> source = Suppressions.load(warehouse).drop(rows)
         .withColumn("quarantined_at", lit(run.startedAtTimestamp()))
         .withColumn("run_id", lit(run.runId()));
     source = table.conform(latestPerKey(source, table.key(), col("reason")));
@@ -88,7 +95,8 @@ public record BronzeLanding(Warehouse warehouse, RunContext run) {
 
   private MergeCounts upsert(Table table, Dataset<Row> rows, Column version,
       Map<String, Map<String, String>> partialUpdates, String newerCondition) {
-    Dataset<Row> source = rows
+    // Forgotten people are not landed again (forget's suppression list).
+    Dataset<Row> source = Suppressions.load(warehouse).drop(rows)
         .withColumn("ingested_at", lit(run.startedAtTimestamp()))
         .withColumn("run_id", lit(run.runId()));
     // MERGE fails when two source rows match one target row: keep one copy of each key, a

@@ -7,10 +7,12 @@ import dev.interactions.core.Settings;
 import dev.interactions.core.catalog.Table;
 import dev.interactions.core.catalog.Tables;
 import dev.interactions.core.catalog.Warehouse;
+import dev.interactions.core.privacy.Suppressions;
 import dev.interactions.transform.attribution.Directory;
 import dev.interactions.transform.conversations.Conversations;
 import dev.interactions.transform.emails.EmailCopies;
 import dev.interactions.transform.emails.EmailMessages;
+import dev.interactions.transform.emails.InternalMail;
 import dev.interactions.transform.meetings.Meetings;
 import dev.interactions.transform.reference.ReferenceData;
 import dev.interactions.transform.reference.ReferenceTables;
@@ -37,8 +39,9 @@ public record TransformJob(Warehouse warehouse, RunContext run) {
   public record Report(long messages, long syncedMessages, long meetings, long syncedMeetings, long interactions,
       List<Directory.ReferenceWarning> warnings) {}
 
-  public Report run(ReferenceData reference, Settings settings, String referenceSource) {
+  public Report run(ReferenceData crm, Settings settings, String referenceSource) {
     SparkSession spark = warehouse.spark();
+    ReferenceData reference = withoutForgotten(crm, Suppressions.load(warehouse));
     LOG.info("transform run {}: sync to {}, third-party senders {}", run.runId(), settings.syncTo().label(),
         settings.includeThirdPartySenders() ? "included" : "excluded");
     Directory directory = new Directory(reference, settings);
@@ -53,13 +56,16 @@ public record TransformJob(Warehouse warehouse, RunContext run) {
     warnings.forEach(w -> LOG.warn("reference data: {} {}: {}", w.kind(), w.subject(), w.detail()));
     Broadcast<Directory> shared = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(directory);
 
-    Dataset<Row> decided = EmailMessages.decide(
-            EmailMessages.merge(EmailCopies.parse(live(Tables.GMAIL_MESSAGES))), shared)
+    Dataset<Row> copies = EmailCopies.parse(live(Tables.GMAIL_MESSAGES)).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> decided = EmailMessages.decide(EmailMessages.merge(copies), shared)
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> messages = decided
         .join(Conversations.interactionIds(decided), new String[] {"message_key"}, "left");
     warehouse.replace(Tables.EMAIL_MESSAGES, messages);
+    // Silver already holds internal mail as bookkeeping only; bronze follows, after silver is safe.
+    InternalMail.stripBronze(warehouse, copies, warehouse.read(Tables.EMAIL_MESSAGES));
     decided.unpersist();
+    copies.unpersist();
 
     warehouse.replace(Tables.MEETINGS, Meetings.build(live(Tables.CALENDAR_EVENTS), shared));
 
@@ -82,6 +88,28 @@ public record TransformJob(Warehouse warehouse, RunContext run) {
     Row g = silverMeetings.selectExpr("count(*) AS total", "count_if(synced) AS synced").first();
     return new Report(m.getAs("total"), m.getAs("synced"), g.getAs("total"), g.getAs("synced"),
         interactions.count(), warnings);
+  }
+
+  /**
+   * A user whose address was erased with forget stays (its id is the CRM's), without its address:
+   * it matches nothing, and no table gets the address back from the reference data.
+   */
+  static ReferenceData withoutForgotten(ReferenceData reference, Suppressions suppressed) {
+    if (suppressed.isEmpty()) {
+      return reference;
+    }
+    List<ReferenceData.User> users = new ArrayList<>();
+    List<ReferenceData.Issue> issues = new ArrayList<>(reference.issues());
+    for (ReferenceData.User u : reference.users()) {
+      if (u.email() != null && suppressed.holdsSuppressed(u.email())) {
+        users.add(new ReferenceData.User(u.id(), null, u.customerId()));
+        issues.add(new ReferenceData.Issue("forgotten_user_email", u.id(),
+            "the user's address was erased with forget: it is read as none"));
+      } else {
+        users.add(u);
+      }
+    }
+    return new ReferenceData(reference.teamMembers(), users, reference.customers(), issues);
   }
 
   private Set<String> connectedMailboxes() {

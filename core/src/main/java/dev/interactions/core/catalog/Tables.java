@@ -57,7 +57,10 @@ public final class Tables {
           col("deleted_at", TimestampType, "When the Google source saw it deleted; a tombstone that no later copy revives, ignored by transform"),
           col("source_ref", StringType, "Where it came from: file:line, or the API resource"),
           col("ingested_at", TimestampType, "When this version was landed"),
-          col("run_id", StringType, "The ingest run that landed this version"));
+          col("run_id", StringType, "The ingest run that landed this version"),
+          col("retained_decision", StringType, "internal_only when transform stripped the copy to its bookkeeping "
+              + "(ids, labels, dates; no addresses, subject, snippet or raw_json); later runs keep that decision"),
+          col("retained_direction", StringType, "The direction decided before the copy was stripped"));
 
   public static final Table CALENDAR_EVENTS =
       define("bronze", "calendar_events", "One Calendar Event resource per mailbox, calendar and event id, as ingested.",
@@ -110,6 +113,13 @@ public final class Tables {
           col("raw", StringType, "The offending input, truncated"),
           col("quarantined_at", TimestampType, "When it was first quarantined"),
           col("run_id", StringType, "The run that quarantined it"));
+
+  public static final Table SUPPRESSIONS =
+      define("bronze", "suppressions", "People erased with forget: ingests drop every resource that holds one of "
+          + "these addresses. Only a salted hash of each address is kept.", List.of("address_hash"),
+          col("address_hash", StringType, "SHA-256 (hex) of the salt and the lower-cased address"),
+          col("salt", StringType, "The warehouse's salt (the same on every row)"),
+          col("suppressed_at", TimestampType, "When forget added it"));
 
   // ---------------------------------------------------------------- silver
   public static final Table EMAIL_MESSAGES =

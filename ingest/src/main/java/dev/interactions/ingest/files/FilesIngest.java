@@ -19,6 +19,7 @@ import dev.interactions.core.spark.SerializableHadoopConf;
 import dev.interactions.ingest.BronzeLanding;
 import dev.interactions.ingest.BronzeRows;
 import dev.interactions.ingest.SyncState;
+import dev.interactions.ingest.google.GoogleOptions.StoreBodies;
 import dev.interactions.ingest.BronzeLanding.MergeCounts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,8 +48,13 @@ import org.slf4j.LoggerFactory;
  * driver only lists files; executors read and parse them with Jackson, so input of any size is
  * read in parallel and parsed once.
  */
-public record FilesIngest(Warehouse warehouse, RunContext run) {
+public record FilesIngest(Warehouse warehouse, RunContext run, StoreBodies storeBodies) {
   private static final Logger LOG = LoggerFactory.getLogger(FilesIngest.class);
+
+  /** The default {@code --store-bodies snippet}. */
+  public FilesIngest(Warehouse warehouse, RunContext run) {
+    this(warehouse, run, StoreBodies.SNIPPET);
+  }
 
   static final StructType TASK_SCHEMA = new StructType()
       .add("mailbox", DataTypes.StringType)
@@ -129,8 +135,8 @@ public record FilesIngest(Warehouse warehouse, RunContext run) {
     int partitions = Math.max(1, Math.min(tasks.size(), spark.sparkContext().defaultParallelism() * 4));
     StructType landingSchema = kind.landingSchema();
     JavaRDD<Row> slices = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(tasks, partitions);
-    Dataset<Row> parsed = PerRow.flatMap(spark.createDataFrame(slices, TASK_SCHEMA),
-        landingSchema, new ParseFiles(kind, new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration())));
+    Dataset<Row> parsed = PerRow.flatMap(spark.createDataFrame(slices, TASK_SCHEMA), landingSchema,
+        new ParseFiles(kind, storeBodies, new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration())));
     parsed = quarantineDuplicates(parsed, kind).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Dataset<Row> good = parsed.where(col("q_reason").isNull()).drop("q_reason", "q_raw");

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.interactions.core.spark.PerRow;
 import dev.interactions.core.spark.RowValues;
 import dev.interactions.core.spark.SerializableHadoopConf;
+import dev.interactions.ingest.BodyPolicy;
 import dev.interactions.ingest.BronzeRows;
+import dev.interactions.ingest.google.GoogleOptions.StoreBodies;
 import dev.interactions.ingest.files.FilesIngest.ResourceKind;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,11 +25,13 @@ final class ParseFiles implements PerRow.RowFunction {
   private static final long serialVersionUID = 1L;
 
   private final ResourceKind kind;
+  private final StoreBodies storeBodies;
   private final SerializableHadoopConf hadoopConf;
   private transient ResourceFileReader reader;
 
-  ParseFiles(ResourceKind kind, SerializableHadoopConf hadoopConf) {
+  ParseFiles(ResourceKind kind, StoreBodies storeBodies, SerializableHadoopConf hadoopConf) {
     this.kind = kind;
+    this.storeBodies = storeBodies;
     this.hadoopConf = hadoopConf;
   }
 
@@ -81,10 +85,12 @@ final class ParseFiles implements PerRow.RowFunction {
   }
 
   private Row toRow(String mailbox, String sourceRef, JsonNode resource, String pageTimeZone) {
-    String raw = resource.toString();
-    return kind == ResourceKind.GMAIL
-        ? BronzeRows.gmail(mailbox, sourceRef, resource, raw)
-        : BronzeRows.calendar(mailbox, sourceRef, resource, pageTimeZone, raw);
+    if (kind == ResourceKind.GMAIL) {
+      // Bodies are stripped before anything reads or stores the message (--store-bodies).
+      JsonNode stored = BodyPolicy.strip(resource, storeBodies);
+      return BronzeRows.gmail(mailbox, sourceRef, stored, stored.toString());
+    }
+    return BronzeRows.calendar(mailbox, sourceRef, resource, pageTimeZone, resource.toString());
   }
 
   /** A landing row that carries only its mailbox, ref and the reason it is quarantined. */

@@ -1,5 +1,6 @@
 package dev.interactions.ingest.google;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.api.client.googleapis.batch.BatchRequest;
 import com.google.api.client.googleapis.batch.json.JsonBatchCallback;
@@ -11,6 +12,7 @@ import com.google.api.services.gmail.model.History;
 import com.google.api.services.gmail.model.ListHistoryResponse;
 import com.google.api.services.gmail.model.ListMessagesResponse;
 import com.google.api.services.gmail.model.Message;
+import dev.interactions.ingest.BodyPolicy;
 import dev.interactions.ingest.BronzeRows;
 import dev.interactions.ingest.SyncState;
 import dev.interactions.ingest.google.GoogleOptions.StoreBodies;
@@ -40,8 +42,7 @@ final class GmailSync extends MailboxSync {
   static final int BATCH_SIZE = 50;
 
   /** The headers the transform reads; metadata format returns only these. */
-  static final List<String> HEADERS = List.of("From", "To", "Cc", "Bcc", "Subject", "Message-ID", "In-Reply-To",
-      "References", "Date");
+  static final List<String> HEADERS = BodyPolicy.HEADERS;
 
   private static final List<String> HISTORY_TYPES = List.of("messageAdded", "messageDeleted", "labelAdded",
       "labelRemoved");
@@ -210,8 +211,10 @@ final class GmailSync extends MailboxSync {
         get(id).queue(batch, new JsonBatchCallback<Message>() {
           @Override
           public void onSuccess(Message message, HttpHeaders headers) throws IOException {
-            String raw = GoogleClients.JSON.toString(message);
-            rows.add(BronzeRows.gmail(mailbox(), ref(id), JACKSON.readTree(raw), raw));
+            // The fields asked for already leave bodies out; the policy makes sure of it.
+            JsonNode stored = BodyPolicy.strip(JACKSON.readTree(GoogleClients.JSON.toString(message)),
+                context.options().storeBodies());
+            rows.add(BronzeRows.gmail(mailbox(), ref(id), stored, stored.toString()));
             done.add(id);
           }
 

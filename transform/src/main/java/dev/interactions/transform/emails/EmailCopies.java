@@ -47,11 +47,13 @@ public final class EmailCopies {
       .add("to_addresses", DataTypes.createArrayType(StringType))
       .add("cc_addresses", DataTypes.createArrayType(StringType))
       .add("bcc_addresses", DataTypes.createArrayType(StringType))
-      .add("reply_to_ids", DataTypes.createArrayType(StringType));
+      .add("reply_to_ids", DataTypes.createArrayType(StringType))
+      .add("retained_decision", StringType)
+      .add("retained_direction", StringType);
 
   private static final String[] INPUT = {"mailbox", "id", "thread_id", "internal_date", "label_ids", "snippet",
       "from_header", "to_header", "cc_header", "bcc_header", "subject_header", "message_id_header",
-      "in_reply_to_header", "references_header", "date_header"};
+      "in_reply_to_header", "references_header", "date_header", "retained_decision", "retained_direction"};
 
   private EmailCopies() {}
 
@@ -94,6 +96,8 @@ public final class EmailCopies {
         .set("cc_addresses", emails(string(in, "cc_header")))
         .set("bcc_addresses", emails(string(in, "bcc_header")))
         .set("reply_to_ids", new ArrayList<>(replyTo))
+        .set("retained_decision", string(in, "retained_decision"))
+        .set("retained_direction", string(in, "retained_direction"))
         .build();
   }
 

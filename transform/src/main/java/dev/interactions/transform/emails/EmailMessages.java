@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.flatten;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
 
@@ -57,7 +58,10 @@ public final class EmailMessages {
         union("label_ids").as("labels"),
         bool_and(array_contains(col("label_ids"), "DRAFT")).as("all_draft"),
         bool_and(array_contains(col("label_ids"), "SPAM").or(array_contains(col("label_ids"), "TRASH")))
-            .as("all_spam_or_trash"));
+            .as("all_spam_or_trash"),
+        // A copy stripped to its bookkeeping keeps the message's decision (internal mail).
+        max("retained_decision").as("retained_decision"),
+        max("retained_direction").as("retained_direction"));
   }
 
   /** Merged messages to decided rows: silver.email_messages' columns but interaction_id. */
@@ -66,12 +70,34 @@ public final class EmailMessages {
         col("message_key"), col("rfc822_message_id"), col("mailboxes"), col("gmail_ids"), col("thread_keys"),
         col("sent_at"), col("earliest.from_address"), col("earliest.from_name"), col("earliest.subject"),
         col("earliest.snippet"), col("to_addresses"), col("cc_addresses"), col("bcc_addresses"),
-        col("reply_to_ids"), col("labels"), col("all_draft"), col("all_spam_or_trash"));
+        col("reply_to_ids"), col("labels"), col("all_draft"), col("all_spam_or_trash"), col("retained_decision"),
+        col("retained_direction"));
     return PerRow.flatMap(input, DECIDED, (m, out) -> out.accept(decideOne(directory.value(), m)));
   }
 
   static StructType decidedSchema() {
     return Tables.EMAIL_MESSAGES.schemaWithout("interaction_id");
+  }
+
+  /** The columns an excluded internal email keeps (SPEC.md "Privacy"): ids, mailboxes, dates, labels. */
+  static final List<String> BOOKKEEPING = List.of("message_key", "rfc822_message_id", "mailboxes", "gmail_ids",
+      "thread_keys", "sent_at", "reply_to_ids", "labels");
+
+  /**
+   * Internal mail as silver keeps it: its identity and links, its decision and direction, and no
+   * address, subject or snippet. The same on the run that decides it and on every later run, when
+   * bronze holds only the bookkeeping.
+   */
+  static Row bookkeepingOnly(Row m, String reason, String direction) {
+    RowBuilder row = RowBuilder.of(DECIDED);
+    for (String c : List.of("to_addresses", "cc_addresses", "bcc_addresses", "participants", "team_member_ids",
+        "user_ids", "customer_ids", "sender_user_ids", "sender_customer_ids")) {
+      row.set(c, List.of());
+    }
+    for (String c : BOOKKEEPING) {
+      row.set(c, m.get(m.fieldIndex(c)));
+    }
+    return row.set("direction", direction).set("synced", false).set("exclusion_reason", reason).build();
   }
 
   private static Column sortedSet(Column c) {
@@ -84,6 +110,10 @@ public final class EmailMessages {
 
   /** Applies the exclusion rules in SPEC.md's order to one message. */
   static Row decideOne(Directory dir, Row m) {
+    String retained = RowValues.string(m, "retained_decision");
+    if (retained != null) {
+      return bookkeepingOnly(m, retained, RowValues.string(m, "retained_direction"));
+    }
     List<String> recipients = new ArrayList<>();
     recipients.addAll(list(m, "to_addresses"));
     recipients.addAll(list(m, "cc_addresses"));
@@ -96,6 +126,9 @@ public final class EmailMessages {
         : flag(m, "all_spam_or_trash") ? InteractionRules.SPAM_OR_TRASH : null;
     String sender = RowValues.string(m, "from_address");
     Verdict v = InteractionRules.decide(dir, sender, recipients, earlier);
+    if (InteractionRules.INTERNAL_ONLY.equals(v.exclusionReason())) {
+      return bookkeepingOnly(m, v.exclusionReason(), v.direction());
+    }
     return v.fill(RowBuilder.of(DECIDED).setAll(m))
         .set("sender_user_ids", v.senderUserIds())
         .set("sender_customer_ids", v.senderCustomerIds())
