@@ -3,6 +3,7 @@ package dev.interactions.app;
 import dev.interactions.core.catalog.Warehouse;
 import dev.interactions.core.pipeline.Pipeline;
 import dev.interactions.core.pipeline.PipelineRequest;
+import dev.interactions.core.pipeline.RunLock;
 import dev.interactions.metrics.MetricsJob;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,10 +32,13 @@ final class MetricsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Instant t = asOf != null ? asOf : Instant.now();
-    Warehouse wh = warehouse.open();
-    PipelineRequest request = new PipelineRequest(null, null, null, t, windows, exportParquet);
-    MetricsJob.Report r = Pipeline.report(Pipeline.discover().only("metrics").run(wh, request), "metrics")
-        .details(MetricsJob.Report.class);
+    MetricsJob.Report r;
+    try (RunLock lock = warehouse.lock("metrics")) {
+      Warehouse wh = warehouse.open();
+      PipelineRequest request = new PipelineRequest(null, null, null, t, windows, exportParquet);
+      r = Pipeline.report(Pipeline.discover().only("metrics").run(wh, request), "metrics")
+          .details(MetricsJob.Report.class);
+    }
     System.out.printf("metrics as of %s: %d users, %d customers, %d team members, %d items in team activity drill-down%n",
         r.asOf(), r.users(), r.customers(), r.teamMembers(), r.teamActivityItems());
     return 0;

@@ -6,6 +6,7 @@ import dev.interactions.core.RunContext;
 import dev.interactions.core.catalog.Table;
 import dev.interactions.core.catalog.Tables;
 import dev.interactions.core.catalog.Warehouse;
+import dev.interactions.core.pipeline.StageCounts;
 import java.time.Instant;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -23,7 +24,22 @@ public record MetricsJob(Warehouse warehouse, RunContext run) {
   static final List<Table> OUTPUTS = List.of(Tables.USER_METRICS, Tables.CUSTOMER_METRICS, Tables.TEAM_ACTIVITY,
       Tables.TEAM_ACTIVITY_ITEMS, Tables.DAILY_ACTIVITY, Tables.AWAITING_REPLY, Tables.CUSTOMER_ENGAGEMENT);
 
-  public record Report(Instant asOf, long users, long customers, long teamMembers, long teamActivityItems) {}
+  public MetricsJob {
+    warehouse = warehouse.forRun(run.runId());
+  }
+
+  public record Report(Instant asOf, long users, long customers, long teamMembers, long teamActivityItems)
+      implements StageCounts {
+    @Override
+    public long inputsRead() {
+      return users + customers + teamMembers;
+    }
+
+    @Override
+    public long rowsWritten() {
+      return users + customers + teamMembers + teamActivityItems;
+    }
+  }
 
   public Report run(Instant asOf, List<Integer> windowDays, boolean exportParquet) {
     if (!warehouse.exists(Tables.SETTINGS)) {
