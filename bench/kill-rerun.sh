@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Kill-and-rerun harness, long version: SIGKILLs `interactions run` at N points spread over
 # ingest, transform and metrics (two in three at a Delta commit, as its temp or JSON file appears;
-# the others at a share of the run's time), reruns, and compares every table with an uninterrupted
+# the others a few seconds into a stage), reruns, and compares every table with an uninterrupted
 # run, ignoring only run bookkeeping columns. Reruns to the end and compares after every K kills.
 # The kills and where each landed go to bench/results/kill-rerun.txt. CI runs the same harness
 # (KillAndRerunTest) with 3 points.

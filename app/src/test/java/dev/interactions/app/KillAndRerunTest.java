@@ -25,7 +25,6 @@ class KillAndRerunTest {
   @TempDir static Path tmp;
   static Path sample;
   static String clean;
-  static long cleanMillis;
 
   @BeforeAll
   static void cleanRun() {
@@ -34,9 +33,7 @@ class KillAndRerunTest {
         "--customers", "3", "--users-per-customer", "2", "--months", "2");
     assertThat(g.exit()).as(g.err()).isZero();
     clean = tmp.resolve("clean").toString();
-    long start = System.nanoTime();
     CommandLineTest.Result r = CommandLineTest.cli("run", "--sample", sample.toString(), "--warehouse", clean);
-    cleanMillis = (System.nanoTime() - start) / 1_000_000;
     assertThat(r.exit()).as(r.err()).isZero();
   }
 
@@ -66,16 +63,17 @@ class KillAndRerunTest {
   void runsKilledDuringIngestTransformAndMetricsThenRerunEqualAnUninterruptedRun() throws Exception {
     int points = Integer.getInteger("kill.points", 3);
     int compareEvery = Integer.getInteger("kill.compare.every", points);
-    // Kill points spread evenly over a run: two in three at the matching Delta commit of a fresh
-    // run's sequence, one in three at the matching share of the clean run's time.
+    // Kill points spread evenly over a run: at the matching Delta commit of a fresh run's sequence;
+    // beyond the first three, one in three instead a few seconds into a stage, whatever it does then.
     int commits = KillHarness.commits(Path.of(clean)).values().stream().mapToInt(v -> (v >> 1) + 1).sum();
     KillHarness harness = new KillHarness(sample, tmp.resolve("logs-kills"));
     Path wh = tmp.resolve("killed");
     List<KillHarness.Landing> landings = new ArrayList<>();
     for (int i = 0; i < points; i++) {
       double at = (i + 0.5) / points;
-      KillHarness.Plan plan = i % 3 == 1
-          ? KillHarness.Plan.afterFirstCommit((long) (at * cleanMillis))
+      String[] stages = {"ingest", "transform", "metrics"};
+      KillHarness.Plan plan = i >= 3 && i % 3 == 1
+          ? KillHarness.Plan.intoStage(stages[(i / 3) % 3], (i * 977L) % 4000)
           : KillHarness.Plan.atCommit(1 + (int) (at * commits));
       KillHarness.Landing landing = harness.killAt(wh, plan);
       landings.add(landing);

@@ -27,26 +27,28 @@ import org.apache.spark.sql.SparkSession;
  * Launches {@code interactions run} as a real JVM (the command {@code bin/interactions} execs),
  * SIGKILLs it at a planned point and says where the kill landed. A point is either the n-th Delta
  * commit of the run (the kill comes as soon as the commit's temp or JSON file appears in a
- * {@code _delta_log}, so it lands during the commit or right after it) or a delay after the run's
- * first commit (landing wherever the run is: reading, computing, writing data files).
+ * {@code _delta_log}, so it lands during the commit or right after it) or a delay after a stage
+ * started (landing wherever that stage is: reading, computing, writing data files). Anchored on
+ * the run's own progress, not on the clock, so the kills land alike on a busy machine.
  */
 final class KillHarness {
   /** Columns that differ from run to run by design: which run wrote a row, and when. */
   static final Set<String> BOOKKEEPING = Set.of("run_id", "ingested_at", "quarantined_at", "last_attempt_at",
       "last_success_at", "transformed_at");
 
-  record Plan(int commit, long delayMillis) {
+  /** The n-th commit of the run, or a delay after a stage's start (its log line). */
+  record Plan(int commit, String stage, long delayMillis) {
     static Plan atCommit(int n) {
-      return new Plan(n, -1);
+      return new Plan(n, null, -1);
     }
 
-    static Plan afterFirstCommit(long millis) {
-      return new Plan(-1, millis);
+    static Plan intoStage(String stage, long millis) {
+      return new Plan(-1, stage, millis);
     }
 
     @Override
     public String toString() {
-      return commit > 0 ? "commit " + commit : delayMillis + " ms after the first commit";
+      return commit > 0 ? "commit " + commit : delayMillis + " ms into " + stage;
     }
   }
 
@@ -110,7 +112,8 @@ final class KillHarness {
     Map<String, Integer> seen = commits(warehouse);
     Process p = launch(warehouse);
     int newCommits = 0;
-    long firstCommitAt = -1;
+    long stageAt = -1;
+    long polls = 0;
     String last = "nothing yet";
     boolean tempOnly = false;
     while (p.isAlive()) {
@@ -120,13 +123,13 @@ final class KillHarness {
           newCommits++;
           last = c.getKey() + " v" + (c.getValue() >> 1);
           tempOnly = (c.getValue() & 1) == 1;
-          if (firstCommitAt < 0) {
-            firstCommitAt = System.nanoTime();
-          }
         }
       }
+      if (plan.stage() != null && stageAt < 0 && polls++ % 25 == 0 && plan.stage().equals(stage(lastLog()))) {
+        stageAt = System.nanoTime();
+      }
       boolean due = plan.commit() > 0 ? newCommits >= plan.commit()
-          : firstCommitAt > 0 && System.nanoTime() - firstCommitAt >= plan.delayMillis() * 1_000_000L;
+          : stageAt > 0 && System.nanoTime() - stageAt >= plan.delayMillis() * 1_000_000L;
       if (due) {
         p.destroyForcibly(); // SIGKILL on Unix: no shutdown hooks, no finally blocks
         p.waitFor();
