@@ -2,6 +2,9 @@ package dev.interactions.app;
 
 import com.google.api.client.http.javanet.NetHttpTransport;
 import dev.interactions.core.RunContext;
+import dev.interactions.core.pipeline.RunLock;
+import dev.interactions.core.pipeline.RunLog;
+import dev.interactions.core.pipeline.StageReport;
 import dev.interactions.core.catalog.Warehouse;
 import dev.interactions.core.mail.Addresses;
 import dev.interactions.ingest.SyncState;
@@ -102,7 +105,10 @@ final class IngestCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--source files needs --input DIR");
     }
     Cli.requireFolder(input, "input folder");
-    FilesIngest.Report report = ingestFiles(Cli.openWarehouse(warehouse, false), input, storeBodies);
+    FilesIngest.Report report;
+    try (RunLock lock = Cli.lockWarehouse(warehouse, "ingest", false)) {
+      report = ingestFiles(Cli.openWarehouse(warehouse, false), input, storeBodies);
+    }
     for (FilesIngest.SourceReport s : report.sources()) {
       System.out.printf("%s: %d files, %d mailboxes, %d resources read, %d new, %d updated, %d quarantined%n",
           s.source(), s.files(), s.mailboxes(), s.resources(), s.landed().inserted(), s.landed().updated(),
@@ -119,7 +125,9 @@ final class IngestCommand implements Callable<Integer> {
   static FilesIngest.Report ingestFiles(Warehouse wh, String input, GoogleOptions.StoreBodies storeBodies) {
     RunContext run = RunContext.start();
     log().info("ingest run {} from {}, store-bodies {}", run.runId(), input, storeBodies.label());
-    return new FilesIngest(wh, run, storeBodies).ingest(input);
+    return RunLog.record(wh, "ingest", run,
+        w -> StageReport.complete("ingest", new FilesIngest(w, run, storeBodies).ingest(input)))
+        .details(FilesIngest.Report.class);
   }
 
   private Integer ingestGoogle() throws Exception {
@@ -137,6 +145,12 @@ final class IngestCommand implements Callable<Integer> {
     if (referenceDir != null) {
       Cli.requireFolder(referenceDir, "reference folder");
     }
+    try (RunLock lock = Cli.lockWarehouse(warehouse, "ingest", false)) {
+      return ingestGoogle(tokens, referenceDir);
+    }
+  }
+
+  private Integer ingestGoogle(UserTokens tokens, String referenceDir) throws Exception {
     Warehouse wh = Cli.openWarehouse(warehouse, false);
     Set<String> wanted = new LinkedHashSet<>();
     if (mailboxes != null) {
@@ -161,7 +175,16 @@ final class IngestCommand implements Callable<Integer> {
         notConnected.size());
     GoogleClients clients = new GoogleClients(new NetHttpTransport(), googleRootUrl, tokenUri)
         .withQuota(options.quota());
-    GoogleIngest.Report report = new GoogleIngest(wh, run, clients, tokens).ingest(options);
+    GoogleIngest.Report report = RunLog.record(wh, "ingest", run, w -> {
+      GoogleIngest.Report r;
+      try {
+        r = new GoogleIngest(w, run, clients, tokens).ingest(options);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("ingest interrupted", e);
+      }
+      return new StageReport("ingest", r.exitStatus() == 0 ? StageReport.Outcome.COMPLETE : StageReport.Outcome.PARTIAL, r);
+    }).details(GoogleIngest.Report.class);
     for (SyncState s : report.states()) {
       System.out.printf("%s %s: %s, %d fetched%n", s.source(), s.mailbox(),
           s.status() == null ? s.authState() : s.status(), s.resourcesSeen());

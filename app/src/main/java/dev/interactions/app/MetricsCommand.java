@@ -3,6 +3,7 @@ package dev.interactions.app;
 import dev.interactions.core.catalog.Warehouse;
 import dev.interactions.core.pipeline.Pipeline;
 import dev.interactions.core.pipeline.PipelineRequest;
+import dev.interactions.core.pipeline.RunLock;
 import dev.interactions.metrics.MetricsJob;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,13 +37,16 @@ final class MetricsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Instant t = asOf != null ? asOf : Instant.now();
-    Warehouse wh = warehouse.open();
-    if (signals != null) {
-      wh.spark().conf().set(MetricsJob.SIGNALS_CONF, signals.toString());
+    MetricsJob.Report r;
+    try (RunLock lock = warehouse.lock("metrics")) {
+      Warehouse wh = warehouse.open();
+      if (signals != null) {
+        wh.spark().conf().set(MetricsJob.SIGNALS_CONF, signals.toString());
+      }
+      PipelineRequest request = new PipelineRequest(null, null, null, t, windows, exportParquet);
+      r = Pipeline.report(Pipeline.discover().only("metrics").run(wh, request), "metrics")
+          .details(MetricsJob.Report.class);
     }
-    PipelineRequest request = new PipelineRequest(null, null, null, t, windows, exportParquet);
-    MetricsJob.Report r = Pipeline.report(Pipeline.discover().only("metrics").run(wh, request), "metrics")
-        .details(MetricsJob.Report.class);
     if (r.currentTables()) {
       System.out.printf("metrics as of %s: %d users, %d customers, %d team members, %d items in team activity drill-down%n",
           r.asOf(), r.users(), r.customers(), r.teamMembers(), r.teamActivityItems());

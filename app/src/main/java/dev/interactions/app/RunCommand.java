@@ -5,6 +5,7 @@ import dev.interactions.core.catalog.Tables;
 import dev.interactions.core.catalog.Warehouse;
 import dev.interactions.core.pipeline.Pipeline;
 import dev.interactions.core.pipeline.PipelineRequest;
+import dev.interactions.core.pipeline.RunLock;
 import dev.interactions.core.pipeline.StageReport;
 import dev.interactions.core.spark.CsvFormat;
 import dev.interactions.metrics.MetricsJob;
@@ -65,10 +66,14 @@ final class RunCommand implements Callable<Integer> {
     Cli.requireFolder(input, "input folder");
     Cli.requireFolder(reference, "reference folder");
 
-    Warehouse wh = Cli.openWarehouse(warehouse, false);
     // The generated sample ends on a fixed day: its metrics are as of that day, not today.
     Instant asOf = usingSample ? SampleOptions.small().end() : Instant.now();
-    List<StageReport> reports = Pipeline.discover().run(wh, PipelineRequest.of(input, reference, settings, asOf));
+    Warehouse wh;
+    List<StageReport> reports;
+    try (RunLock lock = Cli.lockWarehouse(warehouse, "run", false)) {
+      wh = Cli.openWarehouse(warehouse, false);
+      reports = Pipeline.discover().run(wh, PipelineRequest.of(input, reference, settings, asOf));
+    }
     FilesIngest.Report ingest = Pipeline.report(reports, "ingest").details(FilesIngest.Report.class);
     TransformJob.Report transform = Pipeline.report(reports, "transform").details(TransformJob.Report.class);
     MetricsJob.Report metrics = Pipeline.report(reports, "metrics").details(MetricsJob.Report.class);

@@ -3,6 +3,7 @@ package dev.interactions.app;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
 import dev.interactions.core.catalog.Table;
@@ -12,17 +13,26 @@ import dev.interactions.core.spark.CsvFormat;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = "Per mailbox and source: auth state, last sync, counts and last error (CSV on stdout).")
+    description = {"Per mailbox and source: auth state, last sync, counts and last error (CSV on stdout).",
+        "With --runs: the last run of each stage, from bronze.runs."})
 final class StatusCommand implements Callable<Integer> {
   @Mixin WarehouseOption warehouse;
+
+  @Option(names = "--runs", description = "Show the last run of each stage (ingest, transform, metrics) instead.")
+  boolean runs;
 
   @Override
   public Integer call() {
     Warehouse wh = warehouse.open();
+    if (runs) {
+      return lastRuns(wh);
+    }
     if (!wh.exists(Tables.SYNC_STATE)) {
       throw new IllegalArgumentException("nothing ingested yet in " + warehouse.root + " (no bronze.sync_state)");
     }
@@ -37,6 +47,21 @@ final class StatusCommand implements Callable<Integer> {
             "coalesce(quarantined_rows, 0) AS quarantined", "cursor_kind", "error")
         .orderBy(col("mailbox"), col("source"));
     CsvFormat.write(state, System.out);
+    return 0;
+  }
+
+  /** The latest row of each stage in the run log; a killed run shows as running with no end. */
+  private int lastRuns(Warehouse wh) {
+    if (!wh.exists(Tables.RUNS)) {
+      throw new IllegalArgumentException("no run yet in " + warehouse.root + " (no bronze.runs)");
+    }
+    Dataset<Row> latest = wh.read(Tables.RUNS)
+        .withColumn("rank", row_number().over(Window.partitionBy("stage").orderBy(col("started_at").desc())))
+        .where(col("rank").equalTo(1))
+        .selectExpr("stage", "run_id", "outcome", "started_at", "ended_at", "inputs_read", "rows_written",
+            "quarantined", "host", "pid", "error")
+        .orderBy(col("started_at"));
+    CsvFormat.write(latest, System.out);
     return 0;
   }
 

@@ -4,6 +4,7 @@ import dev.interactions.core.Settings;
 import dev.interactions.core.catalog.Warehouse;
 import dev.interactions.core.pipeline.Pipeline;
 import dev.interactions.core.pipeline.PipelineRequest;
+import dev.interactions.core.pipeline.RunLock;
 import dev.interactions.transform.TransformJob;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -22,10 +23,13 @@ final class TransformCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Settings settings = options.settings();
     String reference = options.reference();
-    Warehouse wh = warehouse.open();
-    PipelineRequest request = PipelineRequest.of(null, reference, settings, null);
-    TransformJob.Report report = Pipeline.report(Pipeline.discover().only("transform").run(wh, request), "transform")
-        .details(TransformJob.Report.class);
+    TransformJob.Report report;
+    try (RunLock lock = warehouse.lock("transform")) {
+      Warehouse wh = warehouse.open();
+      PipelineRequest request = PipelineRequest.of(null, reference, settings, null);
+      report = Pipeline.report(Pipeline.discover().only("transform").run(wh, request), "transform")
+          .details(TransformJob.Report.class);
+    }
     System.out.printf("emails: %d messages, %d synced; meetings: %d, %d synced; %d interactions; %d reference warnings%n",
         report.messages(), report.syncedMessages(), report.meetings(), report.syncedMeetings(),
         report.interactions(), report.warnings().size());

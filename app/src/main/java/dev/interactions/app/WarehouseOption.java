@@ -1,6 +1,7 @@
 package dev.interactions.app;
 
 import dev.interactions.core.catalog.Warehouse;
+import dev.interactions.core.pipeline.RunLock;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -14,5 +15,10 @@ final class WarehouseOption {
   /** The warehouse; a local one that does not exist fails before Spark starts. */
   Warehouse open() {
     return Cli.openWarehouse(root, true);
+  }
+
+  /** The run lock of a writing command on this (existing) warehouse. */
+  RunLock lock(String command) {
+    return Cli.lockWarehouse(root, command, true);
   }
 }

@@ -135,7 +135,7 @@ class GoogleSourceEndToEndTest {
         assertThat(m.exit()).as(m.err()).isZero();
       }
       for (String query : List.of(
-          "SELECT * FROM gold.interactions ORDER BY interaction_id",
+          "SELECT * EXCEPT (run_id) FROM gold.interactions ORDER BY interaction_id",
           "SELECT * EXCEPT (run_id) FROM gold.user_metrics ORDER BY user_id",
           "SELECT * EXCEPT (run_id) FROM gold.customer_metrics ORDER BY customer_id",
           "SELECT * EXCEPT (run_id) FROM gold.team_activity ORDER BY team_member_id")) {

@@ -8,6 +8,7 @@ import dev.interactions.core.RunContext;
 import dev.interactions.core.catalog.Table;
 import dev.interactions.core.catalog.Tables;
 import dev.interactions.core.catalog.Warehouse;
+import dev.interactions.core.pipeline.StageCounts;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -37,13 +38,27 @@ public record MetricsJob(Warehouse warehouse, RunContext run) {
   static final List<Table> OUTPUTS = List.of(Tables.USER_METRICS, Tables.CUSTOMER_METRICS, Tables.TEAM_ACTIVITY,
       Tables.TEAM_ACTIVITY_ITEMS, Tables.DAILY_ACTIVITY, Tables.AWAITING_REPLY, Tables.CUSTOMER_ENGAGEMENT);
 
+  public MetricsJob {
+    warehouse = warehouse.forRun(run.runId());
+  }
+
   /**
    * @param currentTables whether this run replaced the current tables (false: its T is before theirs)
    * @param currentAsOf the T the current tables hold after this run
    * @param signals whether the signals were computed
    */
   public record Report(Instant asOf, long users, long customers, long teamMembers, long teamActivityItems,
-      boolean currentTables, Instant currentAsOf, boolean signals) {}
+      boolean currentTables, Instant currentAsOf, boolean signals) implements StageCounts {
+    @Override
+    public long inputsRead() {
+      return users + customers + teamMembers;
+    }
+
+    @Override
+    public long rowsWritten() {
+      return users + customers + teamMembers + teamActivityItems;
+    }
+  }
 
   public Report run(Instant requestedAsOf, List<Integer> windowDays, boolean exportParquet) {
     if (!warehouse.exists(Tables.SETTINGS)) {

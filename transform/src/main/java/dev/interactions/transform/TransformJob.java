@@ -8,6 +8,7 @@ import dev.interactions.core.catalog.Table;
 import dev.interactions.core.catalog.Tables;
 import dev.interactions.core.catalog.Warehouse;
 import dev.interactions.core.privacy.Suppressions;
+import dev.interactions.core.pipeline.StageCounts;
 import dev.interactions.transform.attribution.Directory;
 import dev.interactions.transform.conversations.Conversations;
 import dev.interactions.transform.emails.EmailCopies;
@@ -36,8 +37,22 @@ import org.slf4j.LoggerFactory;
 public record TransformJob(Warehouse warehouse, RunContext run) {
   private static final Logger LOG = LoggerFactory.getLogger(TransformJob.class);
 
+  public TransformJob {
+    warehouse = warehouse.forRun(run.runId());
+  }
+
   public record Report(long messages, long syncedMessages, long meetings, long syncedMeetings, long interactions,
-      List<Directory.ReferenceWarning> warnings) {}
+      List<Directory.ReferenceWarning> warnings) implements StageCounts {
+    @Override
+    public long inputsRead() {
+      return messages + meetings;
+    }
+
+    @Override
+    public long rowsWritten() {
+      return interactions;
+    }
+  }
 
   public Report run(ReferenceData crm, Settings settings, String referenceSource) {
     SparkSession spark = warehouse.spark();

@@ -121,6 +121,23 @@ public final class Tables {
           col("salt", StringType, "The warehouse's salt (the same on every row)"),
           col("suppressed_at", TimestampType, "When forget added it"));
 
+  public static final Table RUNS =
+      define("bronze", "runs", "The run log: one row per run and stage (ingest, transform, metrics), written when the "
+          + "stage ends, whether it succeeded or not.", List.of("run_id", "stage"),
+          col("run_id", StringType, "The run (recorded in every row it wrote)"),
+          col("stage", StringType, "ingest, transform or metrics"),
+          col("started_at", TimestampType, "When the stage started"),
+          col("ended_at", TimestampType, "When it ended"),
+          col("inputs_read", LongType, "Resources read (ingest), emails and meetings decided (transform), users, "
+              + "customers and team members (metrics)"),
+          col("rows_written", LongType, "Bronze rows inserted or updated (ingest), interactions (transform), "
+              + "metric rows (metrics)"),
+          col("quarantined", LongType, "Files or lines quarantined (ingest)"),
+          col("outcome", StringType, "complete, partial (some mailboxes failed) or failed"),
+          col("error", StringType, "Why it failed, one line; null otherwise"),
+          col("host", StringType, "Host the run ran on"),
+          col("pid", LongType, "Its process id"));
+
   // ---------------------------------------------------------------- silver
   public static final Table EMAIL_MESSAGES =
       define("silver", "email_messages", "One row per distinct email (copies merged by Message-ID), with its decision.",
@@ -149,7 +166,8 @@ public final class Tables {
           col("customer_ids", STRINGS, "Customers of the known contacts among the participants"),
           col("sender_user_ids", STRINGS, "Users whose email is the sender"),
           col("sender_customer_ids", STRINGS, "Customers the sender is a contact of"),
-          col("interaction_id", StringType, "The conversation it belongs to (synced emails only)"));
+          col("interaction_id", StringType, "The conversation it belongs to (synced emails only)"),
+          col("run_id", StringType, "The transform run that wrote the table"));
 
   public static final Table MEETINGS =
       define("silver", "meetings", "One row per meeting occurrence (iCalUID and original start), with its decision.",
@@ -173,26 +191,30 @@ public final class Tables {
           col("team_member_ids", STRINGS, "Team members among the participants"),
           col("user_ids", STRINGS, "Users among the participants"),
           col("customer_ids", STRINGS, "Customers of the known contacts among the participants"),
-          col("interaction_id", StringType, "The meeting's interaction (synced meetings only)"));
+          col("interaction_id", StringType, "The meeting's interaction (synced meetings only)"),
+          col("run_id", StringType, "The transform run that wrote the table"));
 
   public static final Table TEAM_MEMBERS =
       define("silver", "team_members", "Team members as used by the last transform.", List.of("team_member_id"),
           col("team_member_id", StringType, "Team member id"),
           col("email", StringType, "Primary address"),
           col("aliases", STRINGS, "Other addresses of the same person"),
-          col("mailbox_connected", BooleanType, "True when bronze holds Gmail or Calendar data of its email"));
+          col("mailbox_connected", BooleanType, "True when bronze holds Gmail or Calendar data of its email"),
+          col("run_id", StringType, "The transform run that wrote the table"));
 
   public static final Table USERS =
       define("silver", "users", "Customer contacts as used by the last transform.", List.of("user_id"),
           col("user_id", StringType, "User id"),
           col("email", StringType, "Contact address, normalised"),
-          col("customer_id", StringType, "The user's customer"));
+          col("customer_id", StringType, "The user's customer"),
+          col("run_id", StringType, "The transform run that wrote the table"));
 
   public static final Table CUSTOMERS =
       define("silver", "customers", "Customers as used by the last transform.", List.of("customer_id"),
           col("customer_id", StringType, "Customer id"),
           col("name", StringType, "Customer name"),
-          col("domains", STRINGS, "Company domains (public mail domains ignored)"));
+          col("domains", STRINGS, "Company domains (public mail domains ignored)"),
+          col("run_id", StringType, "The transform run that wrote the table"));
 
   public static final Table SETTINGS =
       define("silver", "settings", "The settings of the last transform (one row); metrics reads them.", List.of(),
@@ -210,7 +232,8 @@ public final class Tables {
           col("kind", StringType, "public_mail_customer_domain, email_on_several_users, internal_user_email, "
               + "team_member_without_mailbox, ..."),
           col("subject", StringType, "The id or address concerned"),
-          col("detail", StringType, "What was found and what the pipeline does about it"));
+          col("detail", StringType, "What was found and what the pipeline does about it"),
+          col("run_id", StringType, "The transform run that wrote the table"));
 
   // ---------------------------------------------------------------- gold
   public static final Table INTERACTIONS =
@@ -225,14 +248,16 @@ public final class Tables {
           col("message_count", LongType, "Messages in the conversation (null for meetings)"),
           col("team_member_ids", STRINGS, "Team members involved"),
           col("user_ids", STRINGS, "Users involved"),
-          col("customer_ids", STRINGS, "Customers involved"));
+          col("customer_ids", STRINGS, "Customers involved"),
+          col("run_id", StringType, "The transform run that wrote the table"));
 
   public static final Table INTERACTION_LINKS =
       define("gold", "interaction_links", "Long form of the interactions' ids, for joins: one row per interaction and linked id.",
           List.of("interaction_id", "role", "id"),
           col("interaction_id", StringType, "Interaction"),
           col("role", StringType, "user, customer or team_member"),
-          col("id", StringType, "The user, customer or team member id"));
+          col("id", StringType, "The user, customer or team member id"),
+          col("run_id", StringType, "The transform run that wrote the table"));
 
   public static final Table INTERACTION_MESSAGES =
       define("gold", "interaction_messages", "Drill-down: the emails of each email interaction.",
@@ -243,7 +268,8 @@ public final class Tables {
           col("from_address", StringType, "Sender"),
           col("direction", StringType, "outbound, inbound or third_party"),
           col("subject", StringType, "Subject as sent"),
-          col("snippet", StringType, "Gmail snippet"));
+          col("snippet", StringType, "Gmail snippet"),
+          col("run_id", StringType, "The transform run that wrote the table"));
 
   // ---------------------------------------------------------------- gold metrics
   public static final Table USER_METRICS =
@@ -300,7 +326,8 @@ public final class Tables {
           col("item_type", StringType, "email or meeting"),
           col("item_key", StringType, "silver.email_messages.message_key or silver.meetings.meeting_key"),
           col("at", TimestampType, "Email sent_at or meeting start"),
-          col("as_of", TimestampType, "T"));
+          col("as_of", TimestampType, "T"),
+          col("run_id", StringType, "The metrics run that wrote the table"));
 
   public static final Table DAILY_ACTIVITY =
       define("gold", "daily_activity", "Per day, team member and customer: that team member's synced emails and "
@@ -310,7 +337,8 @@ public final class Tables {
           col("team_member_id", StringType, "Team member id"),
           col("customer_id", StringType, "Customer id"),
           col("emails", LongType, "Synced emails that day"),
-          col("meetings", LongType, "Synced meetings that day"));
+          col("meetings", LongType, "Synced meetings that day"),
+          col("run_id", StringType, "The metrics run that wrote the table"));
 
   public static final Table AWAITING_REPLY =
       define("gold", "awaiting_reply", "Email conversations waiting for an answer at T: one row per wait (an inbound "

@@ -1,5 +1,7 @@
 package dev.interactions.core.catalog;
 
+import static org.apache.spark.sql.functions.lit;
+
 import io.delta.tables.DeltaTable;
 import java.util.Collections;
 import java.util.List;
@@ -9,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * A warehouse root (a folder or any Hadoop URI) holding Delta tables at {@code <root>/<layer>/<table>}.
@@ -21,10 +24,26 @@ public final class Warehouse {
 
   private final SparkSession spark;
   private final String root;
+  /** The run whose id {@link #replace} stamps on every row; null outside a run. */
+  private final String runId;
 
   public Warehouse(SparkSession spark, String root) {
+    this(spark, qualify(root), null);
+  }
+
+  private Warehouse(SparkSession spark, String qualifiedRoot, String runId) {
     this.spark = spark;
-    this.root = qualify(root);
+    this.root = qualifiedRoot;
+    this.runId = runId;
+  }
+
+  /** The same warehouse, writing on behalf of one run: every replaced table carries its id. */
+  public Warehouse forRun(String runId) {
+    return new Warehouse(spark, root, runId);
+  }
+
+  public String runId() {
+    return runId;
   }
 
   public String root() {
@@ -63,6 +82,10 @@ public final class Warehouse {
 
   /** Replaces the whole table in one commit (recomputed tables: silver, gold). */
   public void replace(Table table, Dataset<Row> rows) {
+    if (table.columns().contains("run_id") && (runId != null || !List.of(rows.columns()).contains("run_id"))) {
+      // Which run wrote a table is the run's business, not each step's: stamped here, on every row.
+      rows = rows.withColumn("run_id", lit(runId).cast(DataTypes.StringType));
+    }
     table.conform(rows).write()
         .format("delta")
         .mode("overwrite")

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.when;
 
 import dev.interactions.core.RunContext;
+import dev.interactions.core.pipeline.StageCounts;
 import dev.interactions.core.catalog.Table;
 import dev.interactions.core.catalog.Tables;
 import dev.interactions.core.catalog.Warehouse;
@@ -66,9 +67,28 @@ public record FilesIngest(Warehouse warehouse, RunContext run, StoreBodies store
   public record SourceReport(String source, int mailboxes, int files, long resources, long quarantined,
       MergeCounts landed) {}
 
-  public record Report(List<SourceReport> sources) {
+  public record Report(List<SourceReport> sources) implements StageCounts {
+    @Override
     public long quarantined() {
       return sources.stream().mapToLong(SourceReport::quarantined).sum();
+    }
+
+    @Override
+    public long inputsRead() {
+      return sources.stream().mapToLong(s -> s.resources() + s.quarantined()).sum();
+    }
+
+    @Override
+    public long rowsWritten() {
+      return sources.stream().mapToLong(s -> s.landed().inserted() + s.landed().updated()).sum();
+    }
+
+    @Override
+    public Map<String, Long> rowsAdded() {
+      Map<String, Long> out = new LinkedHashMap<>();
+      sources.forEach(s -> out.put((s.source().equals("gmail") ? Tables.GMAIL_MESSAGES
+          : Tables.CALENDAR_EVENTS).qualifiedName(), s.landed().inserted()));
+      return out;
     }
   }
 
