@@ -23,7 +23,8 @@ final class TransformCommand implements Callable<Integer> {
     Settings settings = options.settings();
     String reference = options.reference();
     Warehouse wh = warehouse.open();
-    PipelineRequest request = PipelineRequest.of(null, reference, settings, null);
+    PipelineRequest request = PipelineRequest.of(null, reference, settings, null)
+        .withReferenceSettings(options.referenceSettings());
     TransformJob.Report report = Pipeline.report(Pipeline.discover().only("transform").run(wh, request), "transform")
         .details(TransformJob.Report.class);
     System.out.printf("emails: %d messages, %d synced; meetings: %d, %d synced; %d interactions; %d reference warnings%n",
