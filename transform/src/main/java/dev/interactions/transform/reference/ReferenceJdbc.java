@@ -103,7 +103,7 @@ public final class ReferenceJdbc {
       var frame = reader.load();
       schema = frame.schema();
       rows = frame.collectAsList();
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark's AnalysisException is checked in Java's eyes
       throw new IllegalArgumentException(name + ": " + withoutSecret(firstLine(e), password));
     }
     Map<String, Integer> index = new HashMap<>();

@@ -39,12 +39,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Reference data from a real PostgreSQL server holding an application-like schema (staff,
- * contacts, companies and their custom fields: no name as in the CSVs), read through the
- * command line's {@code --config}: the whole pipeline gives the tables of the same data as CSVs,
- * and the password reaches no log line, table or error message. One server for the class.
+ * Where production data lives, against real servers on loopback, each started once for the class:
+ * reference data from a PostgreSQL server holding an application-like schema (staff, contacts,
+ * companies and their custom fields: no name as in the CSVs), read through the command line's
+ * {@code --config}, into a warehouse on an S3-compatible server ({@code s3a://}). The whole
+ * pipeline gives the tables of the same data as CSVs into a local folder, and the password
+ * reaches no log line, table or error message.
  */
-class JdbcReferenceTest extends SparkTestBase {
+class ProductionServersTest extends SparkTestBase {
   static final String PASSWORD = "pw-" + UUID.randomUUID();
   static final Instant T = SampleOptions.small().end();
   /** Columns that differ between any two runs of the same data. */
@@ -52,11 +54,14 @@ class JdbcReferenceTest extends SparkTestBase {
       "reference");
 
   static PostgresServer server;
+  static S3Server s3;
   @TempDir static Path tmp;
   static Path sample;
 
   @BeforeAll
   static void startServerWithTheApplicationsSchema() throws Exception {
+    s3 = new S3Server(java.nio.file.Files.createDirectories(tmp.resolve("s3")));
+    s3.configure(spark());
     server = PostgresServer.start("super-" + UUID.randomUUID());
     sample = tmp.resolve("sample");
     SampleGenerator.generate(sample, new SampleOptions(3, 3, 2, 1, 7L, T));
@@ -111,8 +116,8 @@ class JdbcReferenceTest extends SparkTestBase {
 
   @AfterAll
   static void stopServer() throws Exception {
-    if (server != null) {
-      server.close();
+    try (AutoCloseable a = s3; AutoCloseable b = server) {
+      // closed in turn, even when one fails
     }
   }
 
@@ -134,14 +139,14 @@ class JdbcReferenceTest extends SparkTestBase {
   }
 
   @Test
-  void thePipelineOnTheDatabaseGivesTheTablesOfTheCsvsAndThePasswordStaysOut() throws Exception {
+  void thePipelineFromTheDatabaseIntoS3GivesTheTablesOfCsvsIntoAFolderAndThePasswordStaysOut() throws Exception {
     Path config = config("good", "contacts");
     // "contacts" is a table whose columns need aliases: a query maps them.
     Files.writeString(config, Files.readString(config).replace("reference.users=contacts",
         "reference.users=SELECT id AS user_id, email_address AS email, company_id AS customer_id FROM contacts"));
     String input = sample.resolve("input").toString();
     String csvWarehouse = SharedSpark.newWarehouse();
-    String jdbcWarehouse = SharedSpark.newWarehouse();
+    String jdbcWarehouse = s3.uri("warehouse");
     StringWriter logs = new StringWriter();
     List<Result> results = new ArrayList<>();
     try (AutoCloseable capture = captureLogs(logs)) {
@@ -172,6 +177,11 @@ class JdbcReferenceTest extends SparkTestBase {
     assertThat(compared).contains("silver.team_members", "silver.users", "silver.customers", "gold.interactions",
         "gold.user_metrics", "gold.customer_metrics", "gold.team_activity");
     assertThat(lines(jdbc, "SELECT reference FROM silver.settings")).containsExactly(server.url("app"));
+    assertThat(java.nio.file.Files.exists(tmp.resolve("s3").resolve(s3.bucket).resolve("warehouse")))
+        .as("the warehouse is on the S3 server").isTrue();
+    Result query = cli("sql", "--warehouse", jdbcWarehouse, "SELECT count(*) AS n FROM gold.interactions");
+    assertThat(query.exit()).as(query.err()).isZero();
+    assertThat(query.out().lines().toList()).containsExactly("n", String.valueOf(jdbc.read(Tables.INTERACTIONS).count()));
 
     assertThat(logs.toString()).as("INFO logs of the runs").contains("reference data from " + server.url("app"))
         .doesNotContain(PASSWORD);
