@@ -55,6 +55,16 @@ final class S3Server implements AutoCloseable {
     conf.set(p + "aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
   }
 
+  /** Closes the bucket's S3A file system first: its reader threads would keep the JVM alive. */
+  void close(SparkSession spark) throws Exception {
+    try {
+      org.apache.hadoop.fs.FileSystem.get(URI.create("s3a://" + bucket + "/"), spark.sparkContext().hadoopConfiguration())
+          .close();
+    } finally {
+      close();
+    }
+  }
+
   @Override
   public void close() throws Exception {
     proxy.stop();
