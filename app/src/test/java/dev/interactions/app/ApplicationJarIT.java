@@ -42,7 +42,8 @@ class ApplicationJarIT {
         .isEmpty();
     assertThat(ours).as("none of their own either").noneMatch(c -> c.startsWith("scala/")
         || c.startsWith("com/fasterxml/jackson/")
-        || c.startsWith("org/apache/hadoop/") && !c.startsWith("org/apache/hadoop/fs/s3") // hadoop-aws: ours || c.startsWith("com/google/common/"));
+        || c.startsWith("org/apache/hadoop/") && !c.startsWith("org/apache/hadoop/fs/s3") // s3: hadoop-aws's
+        || c.startsWith("com/google/common/"));
 
     assertThat(ours).contains("dev/interactions/app/Main.class", "io/delta/tables/DeltaTable.class",
         "picocli/CommandLine.class", "org/postgresql/Driver.class",
