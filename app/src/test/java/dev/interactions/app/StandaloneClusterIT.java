@@ -23,6 +23,7 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,7 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
  * memory) as separate JVMs on loopback with only Spark's own jars on their classpath, as a Spark
  * distribution has, and the jar submitted through {@code SparkSubmit} with no extra {@code --conf}
  * for Delta. Its {@code run} on the generated sample gives the tables of a local run.
+ *
+ * <p>Opt-in while its running time on a shared 2-core machine is measured:
+ * {@code INTERACTIONS_CLUSTER_TEST=true mvn verify}.
  */
+@EnabledIfEnvironmentVariable(named = "INTERACTIONS_CLUSTER_TEST", matches = "true",
+    disabledReason = "set INTERACTIONS_CLUSTER_TEST=true to start a standalone master and worker")
 class StandaloneClusterIT {
   @TempDir static Path tmp;
   static String sparkClasspath;
