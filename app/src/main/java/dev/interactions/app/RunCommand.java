@@ -14,6 +14,7 @@ import dev.interactions.sample.SampleGenerator;
 import dev.interactions.sample.SampleOptions;
 import dev.interactions.sample.SampleSummary;
 import dev.interactions.transform.TransformJob;
+import dev.interactions.transform.reference.ReferenceJdbc;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,7 +65,9 @@ final class RunCommand implements Callable<Integer> {
       input = sampleInput().toString();
     }
     Cli.requireFolder(input, "input folder");
-    Cli.requireFolder(reference, "reference folder");
+    if (!ReferenceJdbc.isJdbcUrl(reference)) {
+      Cli.requireFolder(reference, "reference folder");
+    }
 
     // The generated sample ends on a fixed day: its metrics are as of that day, not today.
     Instant asOf = usingSample ? SampleOptions.small().end() : Instant.now();
@@ -72,7 +75,8 @@ final class RunCommand implements Callable<Integer> {
     List<StageReport> reports;
     try (RunLock lock = Cli.lockWarehouse(warehouse, "run", false)) {
       wh = Cli.openWarehouse(warehouse, false);
-      reports = Pipeline.discover().run(wh, PipelineRequest.of(input, reference, settings, asOf));
+      reports = Pipeline.discover().run(wh,
+          PipelineRequest.of(input, reference, settings, asOf).withReferenceSettings(options.referenceSettings()));
     }
     FilesIngest.Report ingest = Pipeline.report(reports, "ingest").details(FilesIngest.Report.class);
     TransformJob.Report transform = Pipeline.report(reports, "transform").details(TransformJob.Report.class);

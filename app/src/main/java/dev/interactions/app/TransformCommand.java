@@ -26,7 +26,8 @@ final class TransformCommand implements Callable<Integer> {
     TransformJob.Report report;
     try (RunLock lock = warehouse.lock("transform")) {
       Warehouse wh = warehouse.open();
-      PipelineRequest request = PipelineRequest.of(null, reference, settings, null);
+      PipelineRequest request = PipelineRequest.of(null, reference, settings, null)
+          .withReferenceSettings(options.referenceSettings());
       report = Pipeline.report(Pipeline.discover().only("transform").run(wh, request), "transform")
           .details(TransformJob.Report.class);
     }

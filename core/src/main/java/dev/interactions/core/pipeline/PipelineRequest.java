@@ -3,6 +3,7 @@ package dev.interactions.core.pipeline;
 import dev.interactions.core.Settings;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything a whole run needs, validated before Spark starts.
@@ -13,9 +14,20 @@ import java.util.List;
  * @param asOf the metrics' T
  * @param windowDays metric windows in days (30 always included)
  * @param exportParquet also export the metric tables as Parquet
+ * @param referenceSettings the config file's {@code reference.*} keys (a JDBC reference's queries);
+ *     never a password, only where to find one
  */
 public record PipelineRequest(String input, String reference, Settings settings, Instant asOf,
-    List<Integer> windowDays, boolean exportParquet) {
+    List<Integer> windowDays, boolean exportParquet, Map<String, String> referenceSettings) {
+
+  public PipelineRequest(String input, String reference, Settings settings, Instant asOf,
+      List<Integer> windowDays, boolean exportParquet) {
+    this(input, reference, settings, asOf, windowDays, exportParquet, Map.of());
+  }
+
+  public PipelineRequest withReferenceSettings(Map<String, String> settings) {
+    return new PipelineRequest(input, reference, this.settings, asOf, windowDays, exportParquet, Map.copyOf(settings));
+  }
 
   public static PipelineRequest of(String input, String reference, Settings settings, Instant asOf) {
     return new PipelineRequest(input, reference, settings, asOf, List.of(30), false);

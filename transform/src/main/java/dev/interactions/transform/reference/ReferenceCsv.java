@@ -25,32 +25,53 @@ public final class ReferenceCsv {
   private ReferenceCsv() {}
 
   public static ReferenceData load(String dir, Configuration hadoopConf) {
+    return build((input, idColumn, others) -> read(dir, input + ".csv", hadoopConf, idColumn, others));
+  }
+
+  /** Reads one of the inputs (team_members, users, customers) as records with those columns. */
+  interface Source {
+    List<Record> read(String input, String idColumn, String... others);
+  }
+
+  /** The reference data from any source of rows: the same checks and issues for CSVs and JDBC. */
+  static ReferenceData build(Source source) {
     List<ReferenceData.Issue> issues = new ArrayList<>();
     List<ReferenceData.TeamMember> team = new ArrayList<>();
-    for (Record r : read(dir, "team_members.csv", hadoopConf, "team_member_id", "email", "aliases")) {
+    for (Record r : source.read("team_members", "team_member_id", "email", "aliases")) {
       // A team member is a mailbox: without its address nothing can be ingested for it.
       team.add(new ReferenceData.TeamMember(r.id(), r.address("email"),
           r.addresses("aliases", "invalid_team_member_alias", issues)));
     }
     List<ReferenceData.User> users = new ArrayList<>();
-    for (Record r : read(dir, "users.csv", hadoopConf, "user_id", "email", "customer_id")) {
+    for (Record r : source.read("users", "user_id", "email", "customer_id")) {
       users.add(new ReferenceData.User(r.id(), r.optionalAddress("email", "invalid_user_email", issues),
           r.optional("customer_id")));
     }
     List<ReferenceData.Customer> customers = new ArrayList<>();
-    for (Record r : read(dir, "customers.csv", hadoopConf, "customer_id", "name", "domains")) {
+    for (Record r : source.read("customers", "customer_id", "name", "domains")) {
       customers.add(new ReferenceData.Customer(r.id(), r.optional("name"),
           r.domains("domains", "invalid_customer_domain", issues)));
     }
     return new ReferenceData(team, users, customers, List.copyOf(issues));
   }
 
-  /** One data row: its values by column name, with the file and line for error messages. */
-  record Record(String file, int line, String idColumn, Map<String, String> values) {
+  /**
+   * One data row: its values by column name, with the file and line (or query and row) for error
+   * messages.
+   */
+  record Record(String file, String unit, int line, String idColumn, Map<String, String> values) {
+    Record(String file, int line, String idColumn, Map<String, String> values) {
+      this(file, "line", line, idColumn, values);
+    }
+
+    String where() {
+      return file + " " + unit + " " + line;
+    }
+
     String id() {
       String id = optional(idColumn);
       if (id == null) {
-        throw new IllegalArgumentException(file + " line " + line + ": empty " + idColumn);
+        throw new IllegalArgumentException(where() + ": empty " + idColumn);
       }
       return id;
     }
@@ -64,7 +85,7 @@ public final class ReferenceCsv {
       String raw = optional(column);
       String email = Addresses.normalize(raw);
       if (email == null) {
-        throw new IllegalArgumentException(file + " line " + line + ": "
+        throw new IllegalArgumentException(where() + ": "
             + (raw == null ? "empty " + column : "not an email address in " + column + ": '" + raw + "'"));
       }
       return email;
@@ -116,7 +137,7 @@ public final class ReferenceCsv {
 
     /** One issue per row and column, so that (kind, subject) stays unique. */
     private ReferenceData.Issue issue(String kind, String column, List<String> raws, String expected) {
-      return new ReferenceData.Issue(kind, id(), file + " line " + line + ": " + column + " '"
+      return new ReferenceData.Issue(kind, id(), where() + ": " + column + " '"
           + String.join("', '", raws) + "' is not " + expected + "; ignored");
     }
 
@@ -186,7 +207,6 @@ public final class ReferenceCsv {
             throw new IllegalArgumentException(name + " line 1: missing column " + c);
           }
         }
-        Map<String, Integer> firstLineOfId = new HashMap<>();
         List<String> row;
         while ((row = lines.next()) != null) {
           if (row.stream().allMatch(String::isBlank)) {
@@ -197,20 +217,27 @@ public final class ReferenceCsv {
             int i = index.get(c);
             values.put(c, i < row.size() ? row.get(i) : null);
           }
-          Record record = new Record(name, lines.lineNumber(), idColumn, values);
-          String id = record.optional(idColumn);
-          Integer first = id == null ? null : firstLineOfId.putIfAbsent(id, record.line());
-          if (first != null) {
-            throw new IllegalArgumentException(name + " line " + record.line() + ": duplicate " + idColumn + " " + id
-                + " (first on line " + first + ")");
-          }
-          records.add(record);
+          records.add(new Record(name, lines.lineNumber(), idColumn, values));
         }
       }
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read reference file " + path + ": " + e.getMessage(), e);
     }
+    requireUniqueIds(records);
     return records;
+  }
+
+  /** A duplicate id is an error naming both rows. */
+  static void requireUniqueIds(List<Record> records) {
+    Map<String, Integer> firstLineOfId = new HashMap<>();
+    for (Record record : records) {
+      String id = record.optional(record.idColumn());
+      Integer first = id == null ? null : firstLineOfId.putIfAbsent(id, record.line());
+      if (first != null) {
+        throw new IllegalArgumentException(record.where() + ": duplicate " + record.idColumn() + " " + id
+            + " (first on " + record.unit() + " " + first + ")");
+      }
+    }
   }
 
   /** RFC 4180 records: quoted fields may hold commas, quotes ("") and line breaks. */

@@ -1,0 +1,135 @@
+package dev.interactions.app;
+
+import static dev.interactions.app.CommandLineTest.cli;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.interactions.app.CommandLineTest.Result;
+import dev.interactions.core.catalog.Table;
+import dev.interactions.core.catalog.Tables;
+import dev.interactions.core.catalog.Warehouse;
+import dev.interactions.core.spark.CsvFormat;
+import dev.interactions.testkit.SharedSpark;
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The application jar on a real Spark standalone cluster: a master and one worker (1 core, small
+ * memory) as separate JVMs on loopback with only Spark's own jars on their classpath, as a Spark
+ * distribution has, and the jar submitted through {@code SparkSubmit} with no extra {@code --conf}
+ * for Delta. Its {@code run} on the generated sample gives the tables of a local run.
+ *
+ * <p>Opt-in while its running time on a shared 2-core machine is measured:
+ * {@code INTERACTIONS_CLUSTER_TEST=true mvn verify}.
+ */
+@EnabledIfEnvironmentVariable(named = "INTERACTIONS_CLUSTER_TEST", matches = "true",
+    disabledReason = "set INTERACTIONS_CLUSTER_TEST=true to start a standalone master and worker")
+class StandaloneClusterIT {
+  @TempDir static Path tmp;
+  static String sparkClasspath;
+  static List<Process> cluster = new ArrayList<>();
+  static String masterUrl;
+
+  @BeforeAll
+  static void startMasterAndWorker() throws Exception {
+    sparkClasspath = String.join(File.pathSeparator,
+        ApplicationJarIT.SparkDistribution.jars().stream().map(Path::toString).toList());
+    int port = freePort();
+    masterUrl = "spark://127.0.0.1:" + port;
+    cluster.add(start("master", List.of("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
+        "--port", String.valueOf(port), "--webui-port", String.valueOf(freePort())), tmp, "512m"));
+    Files.createDirectories(tmp.resolve("work"));
+    cluster.add(start("worker", List.of("org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
+        "--cores", "1", "--memory", "1g", "--webui-port", String.valueOf(freePort()),
+        "--work-dir", tmp.resolve("work").toString(), masterUrl), tmp, "512m"));
+  }
+
+  @AfterAll
+  static void stopCluster() throws InterruptedException {
+    for (Process p : cluster) {
+      p.destroy();
+    }
+    for (Process p : cluster) {
+      if (!p.waitFor(30, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
+  void theSubmittedJarGivesTheTablesOfALocalRun() throws Exception {
+    Path job = Files.createDirectories(tmp.resolve("job"));
+    String clusterWarehouse = job.resolve("warehouse").toString();
+    Process submit = start("submit", List.of("org.apache.spark.deploy.SparkSubmit", "--master", masterUrl,
+        "--class", "dev.interactions.app.Main", "--conf", "spark.executor.memory=512m",
+        "--conf", "spark.cores.max=1", "--conf", "spark.executor.cores=1",
+        ApplicationJarIT.SparkDistribution.applicationJar().toAbsolutePath().toString(),
+        "run", "--sample", job.resolve("sample").toString(), "--warehouse", clusterWarehouse), job, "1g");
+    boolean finished = submit.waitFor(15, TimeUnit.MINUTES);
+    String log = Files.readString(job.resolve("submit.log"));
+    assertThat(finished).as("spark-submit finished").isTrue();
+    assertThat(submit.exitValue()).as(log).isZero();
+    assertThat(Files.readString(tmp.resolve("worker.log"))).as("the worker ran the job's executor")
+        .contains("Asked to launch executor");
+
+    String localWarehouse = SharedSpark.newWarehouse();
+    Result local = cli("run", "--sample", tmp.resolve("local-sample").toString(), "--warehouse", localWarehouse);
+    assertThat(local.exit()).as(local.err()).isZero();
+
+    Warehouse onCluster = new Warehouse(SharedSpark.spark(), clusterWarehouse);
+    Warehouse onLocal = new Warehouse(SharedSpark.spark(), localWarehouse);
+    List<String> compared = new ArrayList<>();
+    for (Table table : Tables.all()) {
+      if (onLocal.exists(table)) {
+        assertThat(rows(onCluster, table)).as(table.qualifiedName())
+            .containsExactlyInAnyOrderElementsOf(rows(onLocal, table));
+        compared.add(table.qualifiedName());
+      }
+    }
+    assertThat(compared).contains("bronze.gmail_messages", "silver.email_messages", "gold.interactions",
+        "gold.customer_metrics", "gold.team_activity");
+  }
+
+  /** A table without the columns that differ between any two runs. */
+  private static List<String> rows(Warehouse wh, Table table) {
+    Dataset<Row> rows = wh.read(table);
+    for (String c : ProductionServersTest.RUN_COLUMNS) {
+      rows = rows.drop(c);
+    }
+    return rows.collectAsList().stream().map(CsvFormat::line).toList();
+  }
+
+  /** A JVM on Spark's jars alone, on loopback, its output in {@code dir/<name>.log}. */
+  private static Process start(String name, List<String> mainAndArgs, Path dir, String memory) throws IOException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx" + memory, "-Duser.timezone=UTC"));
+    command.addAll(List.of(System.getProperty("spark.jvm.flags", "").trim().split("\\s+")));
+    command.removeIf(String::isEmpty);
+    command.addAll(List.of("-cp", sparkClasspath));
+    command.addAll(mainAndArgs);
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(dir.resolve(name + ".log").toFile());
+    builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    builder.environment().put("SPARK_HOME", tmp.toString());
+    return builder.start();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}
