@@ -6,16 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Writes each event to the calendars that hold it, each copy with its own {@code updated}. */
-final class CalendarCopies {
-  private final Cast cast;
-  private final Dice dice;
-  private final ResourceSinks sinks;
-
-  CalendarCopies(Cast cast, Dice dice, ResourceSinks sinks) {
-    this.cast = cast;
-    this.dice = dice;
-    this.sinks = sinks;
-  }
+record CalendarCopies(Cast cast, Dice dice, ResourceSinks sinks) {
 
   /**
    * One copy per connected team member on the invitation (organizer, attendees, decliners

@@ -18,21 +18,16 @@ import java.util.Map;
  * holding up to {@link #PAGE_SIZE} resources in its {@code items} array, one a line (as
  * {@code events.list} returns them).
  */
-final class FileSinks implements ResourceSinks {
+final class FileSinks extends MailboxSinks {
   /** Calendar's default page size for events.list. */
   static final int PAGE_SIZE = 250;
 
-  private final Path root;
-  private final String prefix;
   private final String pageKind;
-  private final Map<String, Long> written = new LinkedHashMap<>();
   /** Per mailbox, the resources of the page not yet written (pages only). */
   private final Map<String, List<String>> pending = new LinkedHashMap<>();
-  private long total;
 
   private FileSinks(Path root, String prefix, String pageKind) {
-    this.root = root;
-    this.prefix = prefix;
+    super(root, prefix);
     this.pageKind = pageKind;
   }
 
@@ -43,21 +38,9 @@ final class FileSinks implements ResourceSinks {
   }
 
   @Override
-  public void register(String mailbox) throws IOException {
-    Files.createDirectories(root.resolve(mailbox));
-    written.putIfAbsent(mailbox, 0L);
-  }
-
-  @Override
-  public void write(String mailbox, JsonBody body) throws IOException {
-    Long count = written.get(mailbox);
-    if (count == null) {
-      throw new IllegalStateException("not a registered mailbox: " + mailbox);
-    }
-    written.put(mailbox, count + 1);
-    total++;
+  void write(String mailbox, long number, JsonBody body) throws IOException {
     if (pageKind == null) {
-      try (Writer w = Files.newBufferedWriter(file(mailbox, count + 1), StandardCharsets.UTF_8);
+      try (Writer w = Files.newBufferedWriter(file(mailbox, number), StandardCharsets.UTF_8);
           JsonGenerator g = JSON.createGenerator(w)) {
         body.write(g);
         g.flush();
@@ -72,13 +55,8 @@ final class FileSinks implements ResourceSinks {
     List<String> page = pending.computeIfAbsent(mailbox, m -> new ArrayList<>());
     page.add(one.toString());
     if (page.size() == PAGE_SIZE) {
-      writePage(mailbox, count + 1);
+      writePage(mailbox, number);
     }
-  }
-
-  @Override
-  public long total() {
-    return total;
   }
 
   private Path file(String mailbox, long number) {
@@ -101,7 +79,7 @@ final class FileSinks implements ResourceSinks {
   @Override
   public void close() throws IOException {
     for (String mailbox : new ArrayList<>(pending.keySet())) {
-      writePage(mailbox, written.get(mailbox));
+      writePage(mailbox, written(mailbox));
     }
   }
 }

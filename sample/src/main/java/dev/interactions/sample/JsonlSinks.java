@@ -7,10 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * One rolling JSONL file set per mailbox: {@code <root>/<mailbox>/<prefix>-NNNN.jsonl}, a new
@@ -18,21 +16,16 @@ import java.util.Map;
  * (least recently used closed first, reopened for append), so thousands of mailboxes do not
  * exhaust file handles.
  */
-final class JsonlSinks implements ResourceSinks {
+final class JsonlSinks extends MailboxSinks {
   /** A new file every this many lines, as an export of a big mailbox would. */
   static final int LINES_PER_FILE = 5000;
   private static final int MAX_OPEN = 64;
   private record OpenFile(int number, Writer writer) {}
 
-  private final Path root;
-  private final String prefix;
-  private final Map<String, Long> lines = new HashMap<>(); // lookups only
   private final LinkedHashMap<String, OpenFile> open = new LinkedHashMap<>(16, 0.75f, true);
-  private long total;
 
   private JsonlSinks(Path root, String prefix) {
-    this.root = root;
-    this.prefix = prefix;
+    super(root, prefix);
   }
 
   /** Sinks under {@code root}, after deleting the files an earlier run wrote there. */
@@ -42,29 +35,12 @@ final class JsonlSinks implements ResourceSinks {
   }
 
   @Override
-  public void register(String mailbox) throws IOException {
-    Files.createDirectories(root.resolve(mailbox));
-    lines.putIfAbsent(mailbox, 0L);
-  }
-
-  @Override
-  public void write(String mailbox, JsonBody body) throws IOException {
-    Long count = lines.get(mailbox);
-    if (count == null) {
-      throw new IllegalStateException("not a registered mailbox: " + mailbox);
-    }
-    Writer w = writer(mailbox, (int) (count / LINES_PER_FILE) + 1);
+  void write(String mailbox, long number, JsonBody body) throws IOException {
+    Writer w = writer(mailbox, (int) ((number - 1) / LINES_PER_FILE) + 1);
     try (JsonGenerator g = ResourceSinks.JSON.createGenerator(w)) {
       body.write(g);
     }
     w.write('\n');
-    lines.put(mailbox, count + 1);
-    total++;
-  }
-
-  @Override
-  public long total() {
-    return total;
   }
 
   private Writer writer(String mailbox, int number) throws IOException {
