@@ -37,6 +37,16 @@ final class OptionValues {
     }
   }
 
+  /** One of a few exact words. */
+  static String word(String value, String... allowed) {
+    return oneOf(value, String.join(", ", allowed), v -> {
+      if (!List.of(allowed).contains(v)) {
+        throw new IllegalArgumentException(v);
+      }
+      return v;
+    });
+  }
+
   /** A value from a fixed list: a parse failure names the allowed values. */
   static <T> T oneOf(String value, String allowed, Function<String, T> parse) {
     try {
@@ -71,12 +81,7 @@ final class OptionValues {
   static final class TrueOrFalse implements ITypeConverter<Boolean> {
     @Override
     public Boolean convert(String value) {
-      return oneOf(value, "true, false", v -> {
-        if (!List.of("true", "false").contains(v)) {
-          throw new IllegalArgumentException(v);
-        }
-        return Boolean.valueOf(v);
-      });
+      return Boolean.valueOf(word(value, "true", "false"));
     }
   }
 
@@ -84,12 +89,7 @@ final class OptionValues {
   static final class Auth implements ITypeConverter<String> {
     @Override
     public String convert(String value) {
-      return oneOf(value, "user-tokens, service-account", v -> {
-        if (!List.of("user-tokens", "service-account").contains(v)) {
-          throw new IllegalArgumentException(v);
-        }
-        return v;
-      });
+      return word(value, "user-tokens", "service-account");
     }
   }
 

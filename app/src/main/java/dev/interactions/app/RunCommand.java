@@ -97,22 +97,27 @@ final class RunCommand implements Callable<Integer> {
     System.out.printf("  metrics  as of %s: %d users, %d customers, %d team members%n", metrics.asOf(),
         metrics.users(), metrics.customers(), metrics.teamMembers());
     System.out.println();
-    System.out.println("Team dashboard (last 30 days):");
-    print(wh, "SELECT team_member_id, email, emails_30d, meetings_30d FROM gold.team_activity"
-        + " ORDER BY emails_30d + meetings_30d DESC, team_member_id");
-    System.out.println();
-    System.out.println("Customers with the oldest last interaction:");
-    print(wh, "SELECT customer_id, name, last_interaction_at, last_email_reply_at, next_meeting_at"
-        + " FROM gold.customer_metrics ORDER BY last_interaction_at ASC NULLS FIRST, customer_id LIMIT 5");
-    System.out.println();
-    System.out.println("Waiting longest for our answer:");
-    print(wh, "SELECT from_address, subject, opened_at, round(waiting_hours, 1) AS waiting_hours"
-        + " FROM gold.awaiting_reply ORDER BY waiting_hours DESC, interaction_id LIMIT 5");
-    System.out.println();
-    System.out.println("Customers going quiet against their own baseline (trend dropping or dark):");
-    print(wh, "SELECT customer_id, c.name, e.trend, e.activity_30d, round(e.baseline_30d, 1) AS baseline_30d"
-        + " FROM gold.customer_engagement e JOIN gold.customer_metrics c USING (customer_id)"
-        + " WHERE e.trend IN ('dropping', 'dark') ORDER BY e.activity_30d - e.baseline_30d, customer_id LIMIT 10");
+    // Each summary section: a heading and the query behind it.
+    String[][] sections = {
+        {"Team dashboard (last 30 days):", "SELECT team_member_id, email, emails_30d, meetings_30d FROM gold.team_activity"
+            + " ORDER BY emails_30d + meetings_30d DESC, team_member_id"},
+        {"Customers with the oldest last interaction:", "SELECT customer_id, name, last_interaction_at,"
+            + " last_email_reply_at, next_meeting_at FROM gold.customer_metrics"
+            + " ORDER BY last_interaction_at ASC NULLS FIRST, customer_id LIMIT 5"},
+        {"Waiting longest for our answer:", "SELECT from_address, subject, opened_at,"
+            + " round(waiting_hours, 1) AS waiting_hours FROM gold.awaiting_reply"
+            + " ORDER BY waiting_hours DESC, interaction_id LIMIT 5"},
+        {"Customers going quiet against their own baseline (trend dropping or dark):", "SELECT customer_id, c.name,"
+            + " e.trend, e.activity_30d, round(e.baseline_30d, 1) AS baseline_30d"
+            + " FROM gold.customer_engagement e JOIN gold.customer_metrics c USING (customer_id)"
+            + " WHERE e.trend IN ('dropping', 'dark') ORDER BY e.activity_30d - e.baseline_30d, customer_id LIMIT 10"}};
+    for (int i = 0; i < sections.length; i++) {
+      if (i > 0) {
+        System.out.println();
+      }
+      System.out.println(sections[i][0]);
+      print(wh, sections[i][1]);
+    }
     System.out.println();
     System.out.println("Query it: bin/interactions sql --warehouse " + warehouse + " \"SELECT * FROM gold.interactions\"");
     return reports.stream().anyMatch(StageReport::partial) ? Main.EXIT_PARTIAL : 0;
