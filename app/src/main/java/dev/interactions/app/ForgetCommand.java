@@ -1,5 +1,6 @@
 package dev.interactions.app;
 
+import dev.interactions.core.pipeline.RunLock;
 import dev.interactions.core.privacy.Erasure;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,7 +25,11 @@ final class ForgetCommand implements Callable<Integer> {
     if (!email.contains("@")) {
       throw new OptionValues.UsageException("--email must be an address, not '" + email + "'");
     }
-    Erasure.Report report = new Erasure(warehouse.open()).forget(email, purge);
+    Erasure.Report report;
+    // A writing command like the others: no run may land the person again while it erases.
+    try (RunLock lock = warehouse.lock("forget")) {
+      report = new Erasure(warehouse.open()).forget(email, purge);
+    }
     report.removed().forEach((table, n) -> {
       if (n > 0) {
         System.out.printf("%s: %d rows removed%n", table, n);
