@@ -9,6 +9,7 @@ import dev.interactions.core.catalog.Table;
 import dev.interactions.core.catalog.Tables;
 import dev.interactions.core.catalog.Warehouse;
 import dev.interactions.core.pipeline.StageCounts;
+import dev.interactions.core.spark.RowValues;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -98,7 +99,7 @@ public record MetricsJob(Warehouse warehouse, RunContext run) {
     Map<String, Long> entities = new HashMap<>();
     for (Row r : warehouse.read(Tables.METRIC_HISTORY).where(MetricHistory.ofT(asOf))
         .groupBy("entity_type").count().collectAsList()) {
-      entities.put(r.getString(0), r.getLong(1));
+      entities.put(RowValues.string(r, "entity_type"), RowValues.<Long>value(r, "count"));
     }
     // bench/signals.sh reads this line: the stage's own time, without the JVM's and Spark's start.
     LOG.info("metrics as of {} took {} ms", asOf, (System.nanoTime() - started) / 1_000_000);
@@ -170,8 +171,8 @@ public record MetricsJob(Warehouse warehouse, RunContext run) {
     if (asOfs == null) {
       return Optional.empty();
     }
-    Row latest = asOfs.agg(max("as_of")).first();
-    return latest.isNullAt(0) ? Optional.empty() : Optional.of(latest.getTimestamp(0).toInstant());
+    java.sql.Timestamp latest = RowValues.value(asOfs.agg(max("as_of").as("latest")).first(), "latest");
+    return Optional.ofNullable(latest).map(java.sql.Timestamp::toInstant);
   }
 
   private boolean signalsEnabled() {

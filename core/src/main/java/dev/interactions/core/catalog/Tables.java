@@ -1,5 +1,7 @@
 package dev.interactions.core.catalog;
 
+import static dev.interactions.core.catalog.TableDefinitions.col;
+import static dev.interactions.core.catalog.TableDefinitions.define;
 import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DateType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
@@ -7,23 +9,15 @@ import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.Metadata;
-import org.apache.spark.sql.types.MetadataBuilder;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /** The table catalog: every table of the warehouse, its schema, key and column meanings. */
 public final class Tables {
-  private static final Map<String, Table> ALL = new LinkedHashMap<>();
-
   private static final DataType STRINGS = DataTypes.createArrayType(StringType, true);
   private static final ArrayType ATTENDEES =
       DataTypes.createArrayType(
@@ -394,29 +388,11 @@ public final class Tables {
 
   /** Every table in the catalog, in data-flow order. */
   public static List<Table> all() {
-    return new ArrayList<>(ALL.values());
+    return TableDefinitions.all();
   }
 
   /** A table by qualified name, for example {@code silver.email_messages}. */
   public static Optional<Table> byName(String qualifiedName) {
-    return Optional.ofNullable(ALL.get(qualifiedName));
-  }
-
-  /** A column with its meaning stored in the schema's metadata (read by the data dictionary). */
-  static StructField col(String name, DataType type, String comment) {
-    Metadata md = new MetadataBuilder().putString("comment", comment).build();
-    return new StructField(name, type, true, md);
-  }
-
-  static Table define(String layer, String name, String description, List<String> key, StructField... columns) {
-    Table table = new Table(layer, name, new StructType(columns), List.copyOf(key), description);
-    if (ALL.putIfAbsent(table.qualifiedName(), table) != null) {
-      throw new IllegalStateException("table defined twice: " + table);
-    }
-    return table;
-  }
-
-  static DataType strings() {
-    return STRINGS;
+    return TableDefinitions.byName(qualifiedName);
   }
 }
