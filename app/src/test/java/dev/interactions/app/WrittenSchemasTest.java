@@ -32,6 +32,10 @@ class WrittenSchemasTest {
     assertThat(r.out()).contains("Team dashboard (last 30 days):", "Waiting longest for our answer:",
         "Customers going quiet against their own baseline (trend dropping or dark):");
 
+    // bronze.suppressions is written by forget only: erase an address the data does not hold.
+    CommandLineTest.Result forget = CommandLineTest.cli("forget", "--warehouse", wh, "--email", "nobody@example.org");
+    assertThat(forget.exit()).as(forget.err()).isZero();
+
     Warehouse warehouse = new Warehouse(SharedSpark.spark(), wh);
     for (Table table : Tables.all()) {
       assertThat(warehouse.exists(table)).as(table + " written").isTrue();
