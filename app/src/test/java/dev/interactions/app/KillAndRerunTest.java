@@ -82,6 +82,8 @@ class KillAndRerunTest {
       append(report, String.format("%2d %s", i + 1, landing));
       // A rerun right after a kill proceeds at once: the dead run's lock died with it.
       assertThat(Files.readString(harness.lastLog())).doesNotContain("in use by another run");
+      // A run that ended before its kill point must have ended well: a failing rerun is the bug.
+      assertThat(landing.stage()).as(Files.readString(harness.lastLog())).doesNotMatch("ended \\(exit [^0].*");
       if ((i + 1) % compareEvery == 0 || i == points - 1) {
         assertThat(harness.runToEnd(wh)).as(Files.readString(harness.lastLog())).isZero();
         Map<String, Long> diff = KillHarness.differences(SharedSpark.spark(), clean, wh.toString());

@@ -81,7 +81,7 @@ final class KillHarness {
     @Override
     public String toString() {
       return String.format("%-42s -> %-9s %s %s%s", plan, stage, duringCommit ? "during commit of" : "after commit of",
-          commit, plan.atCommit() && !asPlanned ? " (its stage's end: the table had no such commit this time)" : "");
+          commit, plan.atCommit() && !asPlanned && !stage.startsWith("ended") ? " (its stage's end: the table had no such commit this time)" : "");
     }
   }
 
