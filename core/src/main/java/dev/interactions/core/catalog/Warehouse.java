@@ -3,11 +3,16 @@ package dev.interactions.core.catalog;
 import static org.apache.spark.sql.functions.lit;
 
 import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -72,12 +77,39 @@ public final class Warehouse {
 
   /** The table for MERGE and other Delta operations, created empty with its schema on first use. */
   public DeltaTable deltaTable(Table table) {
+    if (!exists(table)) {
+      dropLogWithoutCommits(table);
+    }
     DeltaTable.createIfNotExists(spark)
         .location(path(table))
         .addColumns(table.schema())
         .comment(table.description())
         .execute();
     return DeltaTable.forPath(spark, path(table));
+  }
+
+  /**
+   * A run killed during a table's first commit leaves a {@code _delta_log} with no commit in it
+   * (only the commit's temp file): create-if-not-exists then takes the table for existing and
+   * fails to open it. With no commit the table never held anything, so the log can go.
+   */
+  private void dropLogWithoutCommits(Table table) {
+    Path log = new Path(path(table), "_delta_log");
+    try {
+      FileSystem fs = log.getFileSystem(spark.sessionState().newHadoopConf());
+      if (!fs.exists(log)) {
+        return;
+      }
+      for (FileStatus f : fs.listStatus(log)) {
+        String n = f.getPath().getName();
+        if (n.matches("\\d{20}\\..*") || n.equals("_last_checkpoint")) {
+          return; // a commit or checkpoint after all: Delta's to deal with
+        }
+      }
+      fs.delete(log, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Replaces the whole table in one commit (recomputed tables: silver, gold). */

@@ -26,12 +26,14 @@ class FilesIngestTest {
 
   @TempDir Path input;
   SparkSession spark;
+  String root;
   Warehouse warehouse;
 
   @BeforeEach
   void setUp(SparkSession spark) {
     this.spark = spark;
-    this.warehouse = new Warehouse(spark, SharedSpark.newWarehouse());
+    this.root = SharedSpark.newWarehouse();
+    this.warehouse = new Warehouse(spark, root);
   }
 
   static String message(String id, long historyId, String subject) {
@@ -86,6 +88,20 @@ class FilesIngestTest {
     assertThat(r.getString(11)).isEqualTo("gmail/" + MAYA + "/m1.json:1");
     assertThat(r.getString(12)).isNotBlank();
     assertThat(r.getString(13)).contains("\"id\":\"m1\"");
+  }
+
+  @Test
+  void landsAfterARunKilledDuringTheTablesFirstCommit() throws IOException {
+    // What a SIGKILL during the CREATE TABLE commit leaves: a log with the commit's temp file only.
+    Path log = Path.of(root, "bronze", "gmail_messages", "_delta_log");
+    Files.createDirectories(log.resolve("_staged_commits"));
+    Files.createFile(log.resolve(".00000000000000000000.json.9ad53c8b-e3a5-42a2-b779-75ea20b33902.tmp"));
+    write("gmail/" + MAYA + "/m1.json", message("m1", 10, "Hi"));
+
+    ingest();
+
+    assertThat(warehouse.read(Tables.GMAIL_MESSAGES).select("id").collectAsList())
+        .extracting(r -> r.getString(0)).containsExactly("m1");
   }
 
   @Test
