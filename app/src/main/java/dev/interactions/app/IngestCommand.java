@@ -91,6 +91,11 @@ final class IngestCommand implements Callable<Integer> {
           + " Google's).")
   double quotaProjectUnitsPerMinute = QuotaLimiter.DEFAULT_PROJECT_UNITS_PER_MINUTE;
 
+  @Option(names = "--land-every", paramLabel = "10000", converter = OptionValues.LandEvery.class,
+      description = "google source: messages and events fetched before they land in one commit; a run killed"
+          + " part-way fetches at most this many again (default: 10000).")
+  int landEvery = GoogleIngest.FLUSH_ROWS;
+
   @Option(names = "--store-bodies", paramLabel = "none|snippet|full", converter = OptionValues.StoreBodies.class,
       description = "How much of a message lands in bronze: none (headers only), snippet, or full (bodies; never"
           + " attachments). none and snippet fetch Gmail's metadata format (default: snippet).")
@@ -178,7 +183,7 @@ final class IngestCommand implements Callable<Integer> {
     GoogleIngest.Report report = RunLog.record(wh, "ingest", run, w -> {
       GoogleIngest.Report r;
       try {
-        r = new GoogleIngest(w, run, clients, tokens).ingest(options);
+        r = new GoogleIngest(w, run, clients, tokens).landEvery(landEvery).ingest(options);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("ingest interrupted", e);

@@ -101,6 +101,19 @@ final class OptionValues {
     }
   }
 
+  /** Rows per landing commit of a Google ingest: 1 to 1,000,000. */
+  static final class LandEvery implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      return parsed(value, v -> {
+        if (v.matches("[1-9][0-9]{0,6}") && Integer.parseInt(v) <= 1_000_000) {
+          return Integer.parseInt(v);
+        }
+        throw new IllegalArgumentException("land-every must be a whole number from 1 to 1000000, not '" + v + "'");
+      });
+    }
+  }
+
   /** A positive number of Gmail quota units. */
   static final class QuotaUnits implements ITypeConverter<Double> {
     @Override

@@ -191,6 +191,10 @@ class CommandLineTest {
     assertThat(quota.exit()).isEqualTo(2);
     assertThat(quota.err()).contains("positive number");
 
+    Result landEvery = cli("ingest", "--source", "google", "--warehouse", tmp.toString(), "--land-every", "0");
+    assertThat(landEvery.exit()).isEqualTo(2);
+    assertThat(landEvery.err()).contains("whole number from 1 to 1000000, not '0'");
+
     Result auth = cli("ingest", "--source", "google", "--warehouse", tmp.toString(), "--auth", "password");
     assertThat(auth.exit()).isEqualTo(2);
     assertThat(auth.err()).contains("expected one of user-tokens, service-account but was 'password'");

@@ -114,6 +114,23 @@ class GoogleSourceEndToEndTest {
         google.enforceUserQuota(0);
       }
 
+      // Omar changes his password, which revokes our token. Maya's new mail still lands in both
+      // warehouses, the run exits 3 and status says why; Omar's data stays as last synced.
+      google.revoke(omar);
+      google.gmail().add(MAYA, mail("m5", 1, List.of("INBOX"), "ana@acme.com", MAYA, "Discount", "m5@acme.com", null));
+      for (String w : List.of(wh, storm)) {
+        String[] args = ingest.clone();
+        args[java.util.Arrays.asList(args).indexOf(wh)] = w;
+        Result revoked = cli(args);
+        assertThat(revoked.exit()).as(revoked.err()).isEqualTo(3);
+        assertThat(revoked.err()).contains(OMAR).doesNotContain(omar).doesNotContain(FakeGoogle.CLIENT_SECRET);
+        Result shown = cli("status", "--warehouse", w);
+        assertThat(shown.out().lines().filter(l -> l.startsWith(OMAR + ",")).toList()).as(w)
+            .hasSize(2).allMatch(l -> l.contains(",google,auth_revoked,failed,"));
+        assertThat(shown.out().lines().filter(l -> l.startsWith(MAYA + ",gmail,")).toList()).as(w)
+            .singleElement().asString().contains(",google,ok,ok,");
+      }
+
       // The same resources, as the fake holds them now, through the files source.
       Path input = tmp.resolve("input");
       for (String m : List.of(MAYA, OMAR)) {

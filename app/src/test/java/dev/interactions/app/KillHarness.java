@@ -99,6 +99,12 @@ final class KillHarness {
 
   /** Starts {@code run} on the sample into the warehouse; output goes to a log file of its own. */
   Process launch(Path warehouse) {
+    return launch(List.of("run", "--sample", sample.toString(), "--warehouse", warehouse.toString()),
+        logs.resolve("run-" + (++launched) + ".log"));
+  }
+
+  /** Starts {@code interactions ARGS} as the launcher would, in a JVM of its own, output to {@code log}. */
+  static Process launch(List<String> args, Path log) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -108,11 +114,11 @@ final class KillHarness {
       }
     }
     cmd.addAll(List.of("-Xmx1g", "-Duser.timezone=UTC", "-Dspark.master=local[2]", "-cp", classpath(),
-        "dev.interactions.app.Main", "run", "--sample", sample.toString(), "--warehouse", warehouse.toString()));
+        "dev.interactions.app.Main"));
+    cmd.addAll(args);
     try {
-      Files.createDirectories(logs);
-      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-          .redirectOutput(logs.resolve("run-" + (++launched) + ".log").toFile());
+      Files.createDirectories(log.getParent());
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
       pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
       return pb.start();
     } catch (IOException e) {

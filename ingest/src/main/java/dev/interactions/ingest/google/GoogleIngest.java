@@ -42,7 +42,7 @@ public final class GoogleIngest {
   private static final Logger LOG = LoggerFactory.getLogger(GoogleIngest.class);
 
   /** Rows held before they are landed in one MERGE per table. */
-  static final int FLUSH_ROWS = 10_000;
+  public static final int FLUSH_ROWS = 10_000;
   static final int MAX_THREADS = 4;
 
   private final Warehouse warehouse;
@@ -57,6 +57,14 @@ public final class GoogleIngest {
     this.run = run;
     this.clients = clients;
     this.tokens = tokens;
+  }
+
+  /**
+   * Lands whenever {@code rows} rows are held: the most a run killed part-way fetches again, at
+   * the cost of a Delta commit per chunk.
+   */
+  public GoogleIngest landEvery(int rows) {
+    return landEvery(rows, afterFlush);
   }
 
   /**
