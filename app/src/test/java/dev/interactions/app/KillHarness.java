@@ -105,6 +105,11 @@ final class KillHarness {
 
   /** Starts {@code interactions ARGS} as the launcher would, in a JVM of its own, output to {@code log}. */
   static Process launch(List<String> args, Path log) {
+    return launch(List.of(), args, log);
+  }
+
+  /** The same with Java options, as {@code INTERACTIONS_JAVA_OPTS} gives them to the launcher's JVM. */
+  static Process launch(List<String> javaOptions, List<String> args, Path log) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -115,6 +120,7 @@ final class KillHarness {
     }
     cmd.addAll(List.of("-Xmx1g", "-Duser.timezone=UTC", "-Dspark.master=local[2]", "-cp", classpath(),
         "dev.interactions.app.Main"));
+    cmd.addAll(cmd.size() - 3, javaOptions);
     cmd.addAll(args);
     try {
       Files.createDirectories(log.getParent());

@@ -198,6 +198,43 @@ class ProductionServersTest extends SparkTestBase {
   }
 
   @Test
+  void oneRunProcessWithS3ASettingsAsJavaOptionsLandsTheDatabasesReferenceInS3() throws Exception {
+    Path config = config("process", "contacts");
+    Files.writeString(config, Files.readString(config).replace("reference.users=contacts",
+        "reference.users=SELECT id AS user_id, email_address AS email, company_id AS customer_id FROM contacts"));
+    String input = sample.resolve("input").toString();
+    String wh = s3.uri("process-warehouse");
+    Path log = tmp.resolve("run-process.log");
+    // What bin/interactions execs, with the S3A settings where a user puts them: INTERACTIONS_JAVA_OPTS.
+    Process run = KillHarness.launch(s3.javaOptions(),
+        List.of("run", "--config", config.toString(), "--input", input, "--warehouse", wh), log);
+    try {
+      assertThat(run.waitFor(20, java.util.concurrent.TimeUnit.MINUTES)).as("run ended").isTrue();
+    } finally {
+      run.destroyForcibly();
+    }
+    String output = Files.readString(log);
+    assertThat(run.exitValue()).as(output).isZero();
+    assertThat(output).doesNotContain(PASSWORD).doesNotContain(s3.secretKey);
+
+    // Its T is the time it ran, so the tables that do not depend on T are compared with CSVs.
+    String csvWarehouse = SharedSpark.newWarehouse();
+    assertThat(cli("ingest", "--source", "files", "--input", input, "--warehouse", csvWarehouse).exit()).isZero();
+    Result transform = cli("transform", "--warehouse", csvWarehouse, "--reference",
+        sample.resolve("reference").toString());
+    assertThat(transform.exit()).as(transform.err()).isZero();
+    Warehouse csv = new Warehouse(spark(), csvWarehouse);
+    Warehouse process = new Warehouse(spark(), wh);
+    for (Table table : List.of(Tables.TEAM_MEMBERS, Tables.USERS, Tables.CUSTOMERS, Tables.EMAIL_MESSAGES,
+        Tables.INTERACTIONS)) {
+      assertThat(comparable(process, table)).as(table.qualifiedName()).isNotEmpty()
+          .containsExactlyInAnyOrderElementsOf(comparable(csv, table));
+    }
+    assertThat(lines(process, "SELECT reference FROM silver.settings")).containsExactly(server.url("app"));
+    assertThat(process.read(Tables.TEAM_ACTIVITY).count()).isEqualTo(csv.read(Tables.TEAM_MEMBERS).count());
+  }
+
+  @Test
   void aBadQueryOrPasswordIsAOneLineErrorNamingTheQueryWithoutThePassword() throws Exception {
     String wh = SharedSpark.newWarehouse();
     Result badQuery = cli("transform", "--warehouse", wh, "--config",

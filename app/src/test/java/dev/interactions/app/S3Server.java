@@ -43,16 +43,22 @@ final class S3Server implements AutoCloseable {
   }
 
   /** The S3A settings a user passes as -Dspark.hadoop.fs.s3a.*, here for this bucket only. */
-  void configure(SparkSession spark) {
-    var conf = spark.sparkContext().hadoopConfiguration();
+  java.util.Map<String, String> settings() {
     String p = "fs.s3a.bucket." + bucket + ".";
-    conf.set(p + "endpoint", endpoint());
-    conf.set(p + "endpoint.region", "us-east-1");
-    conf.set(p + "path.style.access", "true");
-    conf.set(p + "connection.ssl.enabled", "false");
-    conf.set(p + "access.key", accessKey);
-    conf.set(p + "secret.key", secretKey);
-    conf.set(p + "aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+    return java.util.Map.of(p + "endpoint", endpoint(), p + "endpoint.region", "us-east-1",
+        p + "path.style.access", "true", p + "connection.ssl.enabled", "false", p + "access.key", accessKey,
+        p + "secret.key", secretKey,
+        p + "aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+  }
+
+  /** The same settings on a session. */
+  void configure(SparkSession spark) {
+    settings().forEach(spark.sparkContext().hadoopConfiguration()::set);
+  }
+
+  /** The same settings as the Java options a user puts in INTERACTIONS_JAVA_OPTS. */
+  java.util.List<String> javaOptions() {
+    return settings().entrySet().stream().map(e -> "-Dspark.hadoop." + e.getKey() + "=" + e.getValue()).toList();
   }
 
   /** Closes the bucket's S3A file system first: its reader threads would keep the JVM alive. */
