@@ -118,9 +118,9 @@ final class KillHarness {
         cmd.add(arg);
       }
     }
-    cmd.addAll(List.of("-Xmx1g", "-Duser.timezone=UTC", "-Dspark.master=local[2]", "-cp", classpath(),
-        "dev.interactions.app.Main"));
-    cmd.addAll(cmd.size() - 3, javaOptions);
+    cmd.addAll(List.of("-Xmx1g", "-Duser.timezone=UTC", "-Dspark.master=local[2]"));
+    cmd.addAll(javaOptions);
+    cmd.addAll(List.of("-cp", classpath(), "dev.interactions.app.Main"));
     cmd.addAll(args);
     try {
       Files.createDirectories(log.getParent());

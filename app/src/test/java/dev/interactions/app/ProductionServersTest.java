@@ -57,6 +57,7 @@ class ProductionServersTest extends SparkTestBase {
   static S3Server s3;
   @TempDir static Path tmp;
   static Path sample;
+  private static Warehouse csvWarehouse;
 
   @BeforeAll
   static void startServerWithTheApplicationsSchema() throws Exception {
@@ -123,6 +124,11 @@ class ProductionServersTest extends SparkTestBase {
     }
   }
 
+  /** A config whose users query maps the columns of "contacts", a table that needs aliases. */
+  static Path aliasedConfig(String name) throws Exception {
+    return config(name, "SELECT id AS user_id, email_address AS email, company_id AS customer_id FROM contacts");
+  }
+
   /** A config file with the spec's shape: the URL, the user, a password file and three queries. */
   static Path config(String name, String usersQuery) throws Exception {
     Path password = tmp.resolve(name + ".password");
@@ -142,28 +148,20 @@ class ProductionServersTest extends SparkTestBase {
 
   @Test
   void thePipelineFromTheDatabaseIntoS3GivesTheTablesOfCsvsIntoAFolderAndThePasswordStaysOut() throws Exception {
-    Path config = config("good", "contacts");
-    // "contacts" is a table whose columns need aliases: a query maps them.
-    Files.writeString(config, Files.readString(config).replace("reference.users=contacts",
-        "reference.users=SELECT id AS user_id, email_address AS email, company_id AS customer_id FROM contacts"));
+    Path config = aliasedConfig("good");
     String input = sample.resolve("input").toString();
-    String csvWarehouse = SharedSpark.newWarehouse();
     String jdbcWarehouse = s3.uri("warehouse");
     StringWriter logs = new StringWriter();
     List<Result> results = new ArrayList<>();
     try (AutoCloseable capture = captureLogs(logs)) {
-      for (String[] reference : List.of(new String[] {"--reference", sample.resolve("reference").toString()},
-          new String[] {"--config", config.toString()})) {
-        String wh = reference[0].equals("--config") ? jdbcWarehouse : csvWarehouse;
-        results.add(cli("ingest", "--source", "files", "--input", input, "--warehouse", wh));
-        results.add(cli("transform", "--warehouse", wh, reference[0], reference[1]));
-        results.add(cli("metrics", "--warehouse", wh, "--as-of", T.toString()));
-      }
+      results.add(cli("ingest", "--source", "files", "--input", input, "--warehouse", jdbcWarehouse));
+      results.add(cli("transform", "--warehouse", jdbcWarehouse, "--config", config.toString()));
+      results.add(cli("metrics", "--warehouse", jdbcWarehouse, "--as-of", T.toString()));
     }
     for (Result r : results) {
       assertThat(r.exit()).as(r.err()).isZero();
     }
-    Warehouse csv = new Warehouse(spark(), csvWarehouse);
+    Warehouse csv = csvWarehouse();
     Warehouse jdbc = new Warehouse(spark(), jdbcWarehouse);
     assertThat(jdbc.read(Tables.TEAM_MEMBERS).count()).isEqualTo(3);
     assertThat(jdbc.read(Tables.INTERACTIONS).count()).isPositive();
@@ -198,40 +196,65 @@ class ProductionServersTest extends SparkTestBase {
   }
 
   @Test
-  void oneRunProcessWithS3ASettingsAsJavaOptionsLandsTheDatabasesReferenceInS3() throws Exception {
-    Path config = config("process", "contacts");
-    Files.writeString(config, Files.readString(config).replace("reference.users=contacts",
-        "reference.users=SELECT id AS user_id, email_address AS email, company_id AS customer_id FROM contacts"));
+  void runAndTransformAsTheirOwnProcessesWithS3ASettingsAsJavaOptionsReadTheDatabaseIntoS3() throws Exception {
+    Path config = aliasedConfig("process");
     String input = sample.resolve("input").toString();
-    String wh = s3.uri("process-warehouse");
-    Path log = tmp.resolve("run-process.log");
     // What bin/interactions execs, with the S3A settings where a user puts them: INTERACTIONS_JAVA_OPTS.
-    Process run = KillHarness.launch(s3.javaOptions(),
-        List.of("run", "--config", config.toString(), "--input", input, "--warehouse", wh), log);
+    String runWarehouse = s3.uri("run-warehouse");
+    String runOutput = runProcess("run", List.of("run", "--config", config.toString(), "--input", input,
+        "--warehouse", runWarehouse));
+    String transformWarehouse = s3.uri("transform-warehouse");
+    Result ingest = cli("ingest", "--source", "files", "--input", input, "--warehouse", transformWarehouse);
+    assertThat(ingest.exit()).as(ingest.err()).isZero();
+    String transformOutput = runProcess("transform", List.of("transform", "--config", config.toString(),
+        "--warehouse", transformWarehouse));
+
+    // run's T is the time it ran, so the tables that do not depend on T are compared with CSVs.
+    Warehouse csv = csvWarehouse();
+    for (String wh : List.of(runWarehouse, transformWarehouse)) {
+      Warehouse process = new Warehouse(spark(), wh);
+      for (Table table : List.of(Tables.TEAM_MEMBERS, Tables.USERS, Tables.CUSTOMERS, Tables.EMAIL_MESSAGES,
+          Tables.INTERACTIONS)) {
+        assertThat(comparable(process, table)).as(wh + " " + table.qualifiedName()).isNotEmpty()
+            .containsExactlyInAnyOrderElementsOf(comparable(csv, table));
+      }
+      assertThat(lines(process, "SELECT reference FROM silver.settings")).as(wh).containsExactly(server.url("app"));
+    }
+    assertThat(new Warehouse(spark(), runWarehouse).read(Tables.TEAM_ACTIVITY).count())
+        .isEqualTo(csv.read(Tables.TEAM_MEMBERS).count());
+    assertThat(transformOutput).contains("reference data from " + server.url("app"));
+    for (String output : List.of(runOutput, transformOutput)) {
+      assertThat(output).doesNotContain(PASSWORD).doesNotContain(s3.secretKey);
+    }
+  }
+
+  /** Runs the CLI as its own JVM with the S3 server's settings as Java options; its output. */
+  private static String runProcess(String name, List<String> args) throws Exception {
+    Path log = tmp.resolve(name + "-process.log");
+    Process process = KillHarness.launch(s3.javaOptions(), args, log);
     try {
-      assertThat(run.waitFor(20, java.util.concurrent.TimeUnit.MINUTES)).as("run ended").isTrue();
+      assertThat(process.waitFor(20, java.util.concurrent.TimeUnit.MINUTES)).as(name + " ended").isTrue();
     } finally {
-      run.destroyForcibly();
+      process.destroyForcibly();
     }
     String output = Files.readString(log);
-    assertThat(run.exitValue()).as(output).isZero();
-    assertThat(output).doesNotContain(PASSWORD).doesNotContain(s3.secretKey);
+    assertThat(process.exitValue()).as(output).isZero();
+    return output;
+  }
 
-    // Its T is the time it ran, so the tables that do not depend on T are compared with CSVs.
-    String csvWarehouse = SharedSpark.newWarehouse();
-    assertThat(cli("ingest", "--source", "files", "--input", input, "--warehouse", csvWarehouse).exit()).isZero();
-    Result transform = cli("transform", "--warehouse", csvWarehouse, "--reference",
-        sample.resolve("reference").toString());
-    assertThat(transform.exit()).as(transform.err()).isZero();
-    Warehouse csv = new Warehouse(spark(), csvWarehouse);
-    Warehouse process = new Warehouse(spark(), wh);
-    for (Table table : List.of(Tables.TEAM_MEMBERS, Tables.USERS, Tables.CUSTOMERS, Tables.EMAIL_MESSAGES,
-        Tables.INTERACTIONS)) {
-      assertThat(comparable(process, table)).as(table.qualifiedName()).isNotEmpty()
-          .containsExactlyInAnyOrderElementsOf(comparable(csv, table));
+  /** The same data with its reference as CSVs into a local folder, built once for the class. */
+  private static synchronized Warehouse csvWarehouse() {
+    if (csvWarehouse == null) {
+      String wh = SharedSpark.newWarehouse();
+      for (Result r : List.of(
+          cli("ingest", "--source", "files", "--input", sample.resolve("input").toString(), "--warehouse", wh),
+          cli("transform", "--warehouse", wh, "--reference", sample.resolve("reference").toString()),
+          cli("metrics", "--warehouse", wh, "--as-of", T.toString()))) {
+        assertThat(r.exit()).as(r.err()).isZero();
+      }
+      csvWarehouse = new Warehouse(spark(), wh);
     }
-    assertThat(lines(process, "SELECT reference FROM silver.settings")).containsExactly(server.url("app"));
-    assertThat(process.read(Tables.TEAM_ACTIVITY).count()).isEqualTo(csv.read(Tables.TEAM_MEMBERS).count());
+    return csvWarehouse;
   }
 
   @Test
