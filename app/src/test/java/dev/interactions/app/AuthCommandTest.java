@@ -81,7 +81,11 @@ class AuthCommandTest {
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       Result r;
       try (FakeBrowser browser = FakeBrowser.watching(() -> err.toString(StandardCharsets.UTF_8))) {
-        r = cli(err, auth(google, secrets, tokens, "Maya@Helio.app"));
+        // At --verbose, as the secrets check below is most useful with everything logged.
+        String[] args = auth(google, secrets, tokens, "Maya@Helio.app");
+        args = java.util.Arrays.copyOf(args, args.length + 1);
+        args[args.length - 1] = "--verbose";
+        r = cli(err, args);
         assertThat(browser.visit().page()).contains("Consent received for maya@helio.app");
       }
 

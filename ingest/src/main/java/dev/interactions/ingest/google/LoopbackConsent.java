@@ -40,6 +40,13 @@ import java.util.stream.Collectors;
  */
 public final class LoopbackConsent {
   private static final SecureRandom RANDOM = new SecureRandom();
+  // The JDK's HTTP server can log request lines, the code in the query: never. Held so the level stays.
+  private static final java.util.logging.Logger SERVER_LOG =
+      java.util.logging.Logger.getLogger("com.sun.net.httpserver");
+
+  static {
+    SERVER_LOG.setLevel(java.util.logging.Level.OFF);
+  }
 
   private final GoogleClients clients;
   private final DesktopClient client;
