@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       GenerateCommand.class,
       IngestCommand.class,
+      AuthCommand.class,
       TransformCommand.class,
       MetricsCommand.class,
       ExplainCommand.class,

@@ -93,6 +93,52 @@ final class OptionValues {
     }
   }
 
+  /** An email address, normalized (lower case). */
+  static final class Mailbox implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      String normalized = dev.interactions.core.mail.Addresses.normalize(value);
+      if (normalized == null) {
+        throw new TypeConversionException("expected an email address like maya@helio.app but was '" + value + "'");
+      }
+      return normalized;
+    }
+  }
+
+  /** A wait: a whole number of seconds, minutes or hours (5m). */
+  static final class Timeout implements ITypeConverter<java.time.Duration> {
+    @Override
+    public java.time.Duration convert(String value) {
+      if (value == null || !value.matches("[1-9][0-9]{0,5}[smh]")) {
+        throw new TypeConversionException("expected a number with a unit s, m or h (like 30s, 5m or 1h) but was '"
+            + value + "'");
+      }
+      long n = Long.parseLong(value.substring(0, value.length() - 1));
+      return switch (value.charAt(value.length() - 1)) {
+        case 's' -> java.time.Duration.ofSeconds(n);
+        case 'm' -> java.time.Duration.ofMinutes(n);
+        default -> java.time.Duration.ofHours(n);
+      };
+    }
+  }
+
+  /** An http or https URL with a host. */
+  static final class HttpUrl implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      try {
+        java.net.URI uri = new java.net.URI(value);
+        if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+          return value;
+        }
+      } catch (java.net.URISyntaxException e) {
+        // Said below.
+      }
+      throw new TypeConversionException("expected an http or https URL like https://oauth2.googleapis.com/token"
+          + " but was '" + value + "'");
+    }
+  }
+
   /** A mailbox's time budget per run: seconds, minutes or hours (30m). */
   static final class TimeBudget implements ITypeConverter<java.time.Duration> {
     @Override

@@ -23,6 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A stateful fake of the Google endpoints the Google source uses, on 127.0.0.1 with an ephemeral
  * port: OAuth's token endpoint (refresh_token grant; each access token belongs to one mailbox),
+ * the consent screen and authorization_code grant ({@link FakeConsent}),
  * Gmail ({@link FakeGmail}), Calendar ({@link FakeCalendar}) and Gmail's batch endpoint
  * ({@link FakeBatch}). Every call is logged; each answer waits a small random latency.
  */
@@ -48,6 +49,7 @@ public final class FakeGoogle implements AutoCloseable {
   private final FakeCalendar calendar = new FakeCalendar();
   private final Map<String, String> refreshTokens = new ConcurrentHashMap<>();
   private final Map<String, String> accessTokens = new ConcurrentHashMap<>();
+  private final FakeConsent consent = new FakeConsent(this::connect, this::issueAccessToken);
   private final List<Call> calls = new ArrayList<>();
   private final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
   private volatile int failureStatus;
@@ -87,6 +89,16 @@ public final class FakeGoogle implements AutoCloseable {
 
   public String tokenUri() {
     return rootUrl() + "token";
+  }
+
+  /** The consent screen a browser opens ({@link FakeConsent}). */
+  public String authUri() {
+    return rootUrl() + FakeConsent.PATH.substring(1);
+  }
+
+  /** What the "user" does on the consent screen, and the authorization codes it handed out. */
+  public FakeConsent consent() {
+    return consent;
   }
 
   /** Adds a connected mailbox with the refresh token its owner granted; returns that token. */
@@ -198,6 +210,14 @@ public final class FakeGoogle implements AutoCloseable {
 
   /** Answers one (plain or batched) request. */
   Response dispatch(Request r) {
+    if (r.path().equals(FakeConsent.PATH)) {
+      log(new Call(null, r.method(), r.path(), Map.of()));
+      return consent.authorize(r);
+    }
+    if (r.path().equals("/token") && FakeConsent.isCodeGrant(r)) {
+      log(new Call(null, r.method(), r.path(), Map.of()));
+      return consent.token(r);
+    }
     if (r.path().equals("/token")) {
       log(new Call(null, r.method(), r.path(), Map.of()));
       return token(r);
@@ -267,6 +287,13 @@ public final class FakeGoogle implements AutoCloseable {
     body.put("scope", "https://www.googleapis.com/auth/gmail.readonly https://www.googleapis.com/auth/calendar.readonly");
     body.put("token_type", "Bearer");
     return Response.ok(body);
+  }
+
+  /** A new access token of this mailbox, as the authorization_code grant hands out with the refresh token. */
+  private String issueAccessToken(String mailbox) {
+    String access = "ya29.fake-" + UUID.randomUUID();
+    accessTokens.put(access, mailbox);
+    return access;
   }
 
   private static Response oauthError(String error, String description, int status) {
