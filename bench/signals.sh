@@ -6,22 +6,33 @@
 # wall time, their medians and the ratio.
 #
 #   bench/signals.sh [CUSTOMERS] [ROUNDS]     (defaults: 420 customers, 8 team members, 6 months;
-#                                              3 rounds)
+#                                              3 rounds; SIGNALS_KEEP=DIR keeps and reuses the data)
 # 420 customers make about 157,000 generated Gmail messages, 104,000 distinct ones in silver.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 customers="${1:-420}"
 rounds="${2:-3}"
 as_of="2026-06-30T00:00:00Z"   # the generated data's last day
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
 cli="$here/bin/interactions"
+if [ -n "${SIGNALS_KEEP:-}" ]; then
+  # SIGNALS_KEEP=DIR keeps the data and the transformed warehouse there, and a later run with the
+  # same DIR (and the same CUSTOMERS) reuses them instead of generating them again.
+  work="$SIGNALS_KEEP"
+  mkdir -p "$work"
+else
+  work="$(mktemp -d)"
+  trap 'rm -rf "$work"' EXIT
+fi
 
-echo "generating $customers customers, 8 team members, 6 months..." >&2
-"$cli" generate --out "$work/data" --team-members 8 --customers "$customers" --users-per-customer 4 \
-  --months 6 --seed 7 >/dev/null
-"$cli" ingest --source files --input "$work/data/input" --warehouse "$work/wh" >/dev/null
-"$cli" transform --warehouse "$work/wh" --reference "$work/data/reference" >/dev/null
+if [ ! -f "$work/prepared-$customers" ]; then
+  rm -rf "$work/data" "$work/wh"
+  echo "generating $customers customers, 8 team members, 6 months..." >&2
+  "$cli" generate --out "$work/data" --team-members 8 --customers "$customers" --users-per-customer 4 \
+    --months 6 --seed 7 >/dev/null
+  "$cli" ingest --source files --input "$work/data/input" --warehouse "$work/wh" >/dev/null
+  "$cli" transform --warehouse "$work/wh" --reference "$work/data/reference" >/dev/null
+  touch "$work/prepared-$customers"
+fi
 counts="$("$cli" sql --warehouse "$work/wh" \
   "SELECT (SELECT count(*) FROM bronze.gmail_messages), count(*), count_if(synced) FROM silver.email_messages" | tail -1)"
 IFS=, read -r copies messages synced <<< "$counts"

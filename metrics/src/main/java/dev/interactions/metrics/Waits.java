@@ -1,8 +1,8 @@
 package dev.interactions.metrics;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.last;
+import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.unix_millis;
@@ -35,14 +35,14 @@ public final class Waits {
             .and(col("direction").isin(INBOUND, OUTBOUND)))
         .select("interaction_id", "message_key", "sent_at", "from_address", "direction");
 
-    WindowSpec ordered = Window.partitionBy("interaction_id").orderBy(col("sent_at"), col("message_key"));
-    // The next outbound message, as a running "last" over the conversation read backwards: a
+    // Both figures read each conversation backwards, newest first, so that one sort serves them:
+    // the previous message is the next row, and the next outbound message a running "last" (a
     // growing frame is one pass, where a frame from here to the end would be quadratic in a
-    // conversation's length. The opener itself is inbound, so including it changes nothing.
-    WindowSpec backwards = Window.partitionBy("interaction_id")
-        .orderBy(col("sent_at").desc(), col("message_key").desc())
-        .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
-    Column previous = lag(col("direction"), 1).over(ordered);
+    // conversation's length). The opener itself is inbound, so including it changes nothing.
+    WindowSpec newestFirst = Window.partitionBy("interaction_id")
+        .orderBy(col("sent_at").desc(), col("message_key").desc());
+    WindowSpec backwards = newestFirst.rowsBetween(Window.unboundedPreceding(), Window.currentRow());
+    Column previous = lead(col("direction"), 1).over(newestFirst);
     Column opensWait = col("direction").equalTo(INBOUND).and(previous.isNull().or(previous.equalTo(OUTBOUND)));
     Column nextOutbound = last(when(col("direction").equalTo(OUTBOUND),
         struct(col("sent_at").as("at"), col("from_address").as("by"))), true).over(backwards);
