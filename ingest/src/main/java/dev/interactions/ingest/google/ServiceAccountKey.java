@@ -161,8 +161,9 @@ public final class ServiceAccountKey implements MailboxCredentials {
     if (message == null) {
       return null;
     }
-    String out = message.replace(privateKeyPem, "[private key]");
-    // A message could also quote a line of it (a JSON string escapes the line breaks).
+    String out = message.replace(privateKeyPem, "[private key]")
+        .replace(privateKeyPem.replace("\n", "\\n"), "[private key]");
+    // A message could also quote a line of it (as in the file, a JSON string escapes the line breaks).
     for (String line : privateKeyPem.split("\\\\n|\\n")) {
       if (line.strip().length() >= 16 && !line.startsWith("-----")) {
         out = out.replace(line.strip(), "[private key]");
