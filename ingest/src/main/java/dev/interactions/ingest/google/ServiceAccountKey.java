@@ -151,8 +151,8 @@ public final class ServiceAccountKey implements MailboxCredentials {
       return "impersonation refused (invalid_grant): the mailbox may not exist or be suspended, or the service"
           + " account's key was deleted or disabled";
     }
-    return "impersonation not allowed (" + oauthError + "): in Google Admin (Security > API controls >"
-        + " Domain-wide delegation) an admin must allow client id " + clientId + " with the scopes "
+    return "impersonation not allowed (" + oauthError + "): in Google Admin (Security > Access and data"
+        + " control > API controls > Domain-wide delegation) an admin must allow client id " + clientId + " with the scopes "
         + String.join(",", GoogleClients.SCOPES);
   }
 

@@ -98,8 +98,8 @@ class ServiceAccountIngestTest {
       assertThat(rows(byAccount, "SELECT count(*) FROM bronze.gmail_messages")).containsExactly("6");
       List<String> ray = rows(byAccount, "SELECT source, auth_state, status, error FROM bronze.sync_state"
           + " WHERE mailbox = '" + RAY + "' ORDER BY source");
-      String advice = "impersonation not allowed (unauthorized_client): in Google Admin (Security > API controls >"
-          + " Domain-wide delegation) an admin must allow client id " + account.clientId() + " with the scopes"
+      String advice = "impersonation not allowed (unauthorized_client): in Google Admin (Security > Access and data"
+          + " control > API controls > Domain-wide delegation) an admin must allow client id " + account.clientId() + " with the scopes"
           + " https://www.googleapis.com/auth/gmail.readonly,https://www.googleapis.com/auth/calendar.readonly";
       assertThat(ray).containsExactly("calendar|auth_revoked|failed|" + advice, "gmail|auth_revoked|failed|" + advice);
 
