@@ -17,11 +17,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ingest --source google --auth service-account} through the command line. */
 @SparkTest
+// By name: the test that must not start Spark runs first, so that its check means something.
+@TestMethodOrder(MethodOrderer.MethodName.class)
 class ServiceAccountCommandTest {
   static final String MAYA = "maya@helio.app";
   static final String OMAR = "omar@helio.app";

@@ -1,7 +1,6 @@
 package dev.interactions.ingest.google;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -135,5 +134,16 @@ class ServiceAccountKeyTest {
     key.put("private_key", pem);
     key.put("token_uri", "oauth2.googleapis.com/token");
     assertThat(refusal(write("uri.json", key.toString()))).endsWith(": token_uri is not an http(s) URL");
+  }
+
+  @Test
+  void theTokenEndpointsRefusalsAreNotRetried() {
+    for (String error : List.of("unauthorized_client", "access_denied", "invalid_grant")) {
+      java.io.IOException e = new java.io.IOException("Error getting access token for service account: 401"
+          + " Unauthorized\n{\"error\":\"" + error + "\"}, iss: " + account.clientEmail());
+      assertThat(GoogleCalls.retryable(e)).as(error).isFalse();
+      assertThat(GoogleCalls.refusedGrant(e)).isEqualTo(error);
+    }
+    assertThat(GoogleCalls.retryable(new java.io.IOException("Connection reset"))).isTrue();
   }
 }
