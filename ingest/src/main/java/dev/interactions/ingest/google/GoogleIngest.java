@@ -178,7 +178,7 @@ public final class GoogleIngest {
         throw e;
       } catch (Exception e) {
         attempt = new Timestamp(System.currentTimeMillis());
-        String refused = GoogleCalls.refusedGrant(e);
+        String refused = credentials.refusal(e);
         boolean revoked = refused != null;
         String error = revoked ? credentials.whenRefused(refused) : describe(e);
         LOG.warn("{} {}: sync failed: {}", mailbox, source, error);

@@ -19,6 +19,14 @@ public interface MailboxCredentials {
    */
   Credentials forMailbox(String mailbox, HttpTransportFactory transport, URI tokenUri);
 
+  /**
+   * The OAuth error by which the token endpoint refused this mailbox's grant ({@code invalid_grant},
+   * {@code unauthorized_client} or {@code access_denied}), or null when {@code e} is another failure.
+   */
+  default String refusal(Throwable e) {
+    return GoogleCalls.refusedGrant(e);
+  }
+
   /** The message with every secret of these credentials replaced, for logs, errors and tables. */
   String redact(String message);
 

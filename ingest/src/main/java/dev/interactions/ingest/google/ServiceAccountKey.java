@@ -2,7 +2,9 @@ package dev.interactions.ingest.google;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.auth.Credentials;
+import com.google.auth.Retryable;
 import com.google.auth.http.HttpTransportFactory;
+import com.google.api.client.http.HttpResponseException;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import dev.interactions.core.mail.Addresses;
 import java.net.URI;
@@ -80,8 +82,8 @@ public final class ServiceAccountKey implements MailboxCredentials {
           + " PKCS#8; convert with openssl pkcs8 -topk8 -nocrypt)");
     }
     if (!text.startsWith(BEGIN) || !text.endsWith(END)) {
-      throw new IllegalArgumentException(where + ": private_key is not a PEM private key (" + BEGIN + " ... "
-          + END + ")");
+      throw new IllegalArgumentException(where + ": private_key is not a PEM private key (between BEGIN PRIVATE KEY"
+          + " and END PRIVATE KEY lines)");
     }
     try {
       byte[] der = Base64.getMimeDecoder().decode(text.substring(BEGIN.length(), text.length() - END.length()));
@@ -143,6 +145,26 @@ public final class ServiceAccountKey implements MailboxCredentials {
         .build()
         .createScoped(GoogleClients.SCOPES)
         .createDelegated(mailbox);
+  }
+
+  /**
+   * Also a bare 401 from the token endpoint: Java's HttpURLConnection drops the body of a 401 answer
+   * to a streamed POST, so Google's unauthorized_client reaches us as "401 Unauthorized" alone.
+   */
+  @Override
+  public String refusal(Throwable e) {
+    String named = GoogleCalls.refusedGrant(e);
+    if (named != null) {
+      return named;
+    }
+    // The token endpoint's failures are the library's (package-private) GoogleAuthException, a Retryable.
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof Retryable && t.getCause() instanceof HttpResponseException h
+          && h.getStatusCode() == 401) {
+        return "unauthorized_client";
+      }
+    }
+    return null;
   }
 
   @Override
