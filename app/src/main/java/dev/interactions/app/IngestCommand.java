@@ -12,7 +12,9 @@ import dev.interactions.ingest.files.FilesIngest;
 import dev.interactions.ingest.google.GoogleClients;
 import dev.interactions.ingest.google.GoogleIngest;
 import dev.interactions.ingest.google.GoogleOptions;
+import dev.interactions.ingest.google.MailboxCredentials;
 import dev.interactions.ingest.google.QuotaLimiter;
+import dev.interactions.ingest.google.ServiceAccountKey;
 import dev.interactions.ingest.google.UserTokens;
 import dev.interactions.transform.reference.ReferenceCsv;
 import dev.interactions.transform.reference.ReferenceData;
@@ -55,15 +57,18 @@ final class IngestCommand implements Callable<Integer> {
   @Mixin ReferenceOptions referenceOptions;
 
   @Option(names = "--mailboxes", split = ",", paramLabel = "a@x.com,b@x.com",
-      description = "google source: which mailboxes (default: the team members that have a token).")
+      description = "google source: which mailboxes (default: the team members that have a token; with"
+          + " service-account, every team member).")
   List<String> mailboxes;
 
   @Option(names = "--auth", paramLabel = "user-tokens|service-account", converter = OptionValues.Auth.class,
-      description = "google source: user-tokens (per-user refresh tokens) or service-account.")
+      description = "google source: user-tokens (per-user refresh tokens) or service-account (a service account"
+          + " key with domain-wide delegation, impersonating each mailbox).")
   String auth;
 
-  @Option(names = "--credentials", paramLabel = "TOKENS.json",
-      description = "google source: {\"client_id\", \"client_secret\", \"tokens\": {\"<mailbox>\": \"<refresh token>\"}}, owner-readable only.")
+  @Option(names = "--credentials", paramLabel = "TOKENS.json|KEY.json",
+      description = "google source, owner-readable only: user-tokens: {\"client_id\", \"client_secret\", \"tokens\":"
+          + " {\"<mailbox>\": \"<refresh token>\"}}; service-account: the service account's JSON key.")
   Path credentials;
 
   @Option(names = "--backfill", paramLabel = "6m", converter = OptionValues.Backfill.class,
@@ -74,7 +79,8 @@ final class IngestCommand implements Callable<Integer> {
       description = "google source: replaces the root URL of the Gmail and Calendar APIs (proxies, tests).")
   String googleRootUrl;
 
-  @Option(names = "--token-uri", paramLabel = "URL", description = "google source: replaces Google's OAuth token endpoint.")
+  @Option(names = "--token-uri", paramLabel = "URL",
+      description = "google source: replaces Google's OAuth token endpoint (also a key file's token_uri).")
   String tokenUri;
 
   @Option(names = "--mailbox-time-budget", paramLabel = "30m", converter = OptionValues.TimeBudget.class,
@@ -136,43 +142,55 @@ final class IngestCommand implements Callable<Integer> {
   }
 
   private Integer ingestGoogle() throws Exception {
-    if ("service-account".equals(auth)) {
-      throw new IllegalArgumentException("--auth service-account is not supported yet; use --auth user-tokens");
-    }
     if (auth == null || credentials == null) {
-      throw new IllegalArgumentException("--source google needs --auth user-tokens and --credentials TOKENS.json");
+      throw new IllegalArgumentException("--source google needs --auth user-tokens and --credentials TOKENS.json"
+          + " (or --auth service-account and --credentials KEY.json)");
     }
     String referenceDir = referenceOptions.referenceOrNull();
     if (referenceDir == null && mailboxes == null) {
       throw new IllegalArgumentException("--source google needs --reference DIR (or --mailboxes a@x.com,b@x.com)");
     }
-    UserTokens tokens = UserTokens.read(credentials);
+    // Checked before Spark starts: a bad value or file is a one-line error in a blink.
+    Set<String> named = mailboxes == null ? null : normalized(mailboxes);
+    if (tokenUri != null && !tokenUri.matches("https?://[^/\\s]+(/\\S*)?")) {
+      throw new IllegalArgumentException("--token-uri must be an http(s) URL, not '" + tokenUri + "'");
+    }
+    MailboxCredentials mailboxCredentials = "service-account".equals(auth) ? ServiceAccountKey.read(credentials)
+        : UserTokens.read(credentials);
     if (referenceDir != null) {
       Cli.requireFolder(referenceDir, "reference folder");
     }
     try (RunLock lock = Cli.lockWarehouse(warehouse, "ingest", false)) {
-      return ingestGoogle(tokens, referenceDir);
+      return ingestGoogle(mailboxCredentials, named, referenceDir);
     }
   }
 
-  private Integer ingestGoogle(UserTokens tokens, String referenceDir) throws Exception {
+  private static Set<String> normalized(List<String> addresses) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String m : addresses) {
+      String normalized = Addresses.normalize(m);
+      if (normalized == null) {
+        throw new IllegalArgumentException("--mailboxes: not an address: '" + m + "'");
+      }
+      out.add(normalized);
+    }
+    return out;
+  }
+
+  /** With service-account every wanted mailbox is connected: the domain's delegation decides at the token endpoint. */
+  private Integer ingestGoogle(MailboxCredentials mailboxCredentials, Set<String> named, String referenceDir)
+      throws Exception {
     Warehouse wh = Cli.openWarehouse(warehouse, false);
     Set<String> wanted = new LinkedHashSet<>();
-    if (mailboxes != null) {
-      for (String m : mailboxes) {
-        String normalized = Addresses.normalize(m);
-        if (normalized == null) {
-          throw new IllegalArgumentException("--mailboxes: not an address: '" + m + "'");
-        }
-        wanted.add(normalized);
-      }
+    if (named != null) {
+      wanted.addAll(named);
     } else {
       ReferenceData data = ReferenceCsv.load(referenceDir, wh.spark().sparkContext().hadoopConfiguration());
       data.teamMembers().forEach(t -> wanted.add(Addresses.normalize(t.email())));
     }
     List<String> connected = new ArrayList<>();
     List<String> notConnected = new ArrayList<>();
-    wanted.forEach(m -> (tokens.has(m) ? connected : notConnected).add(m));
+    wanted.forEach(m -> (mailboxCredentials.has(m) ? connected : notConnected).add(m));
     GoogleOptions options = new GoogleOptions(connected, notConnected, backfill, storeBodies, googleRootUrl, tokenUri,
         mailboxTimeBudget, quotaUserUnitsPerSecond, quotaProjectUnitsPerMinute);
     RunContext run = RunContext.start();
@@ -183,7 +201,7 @@ final class IngestCommand implements Callable<Integer> {
     GoogleIngest.Report report = RunLog.record(wh, "ingest", run, w -> {
       GoogleIngest.Report r;
       try {
-        r = new GoogleIngest(w, run, clients, tokens).landEvery(landEvery).ingest(options);
+        r = new GoogleIngest(w, run, clients, mailboxCredentials).landEvery(landEvery).ingest(options);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("ingest interrupted", e);
@@ -200,8 +218,8 @@ final class IngestCommand implements Callable<Integer> {
     failed.forEach(s -> System.err.println("interactions: " + s.source() + " " + s.mailbox() + " failed: " + s.error()));
     int exit = report.exitStatus();
     if (exit == 1) {
-      System.err.println("interactions: error: " + (connected.isEmpty()
-          ? "no mailbox to sync: none of " + wanted.size() + " has a refresh token in " + credentials
+      System.err.println("interactions: error: " + (wanted.isEmpty() ? "no mailbox to sync: no team member has an email"
+          : connected.isEmpty() ? "no mailbox to sync: none of " + wanted.size() + " has a refresh token in " + credentials
           : "no mailbox could be synced (see bronze.sync_state)"));
     } else if (exit == Main.EXIT_PARTIAL) {
       System.err.println("interactions: partly done: " + failed.stream().map(SyncState::mailbox).distinct().count()

@@ -202,7 +202,8 @@ class CommandLineTest {
     Result serviceAccount = cli("ingest", "--source", "google", "--warehouse", tmp.toString(), "--auth",
         "service-account", "--credentials", tmp.resolve("key.json").toString(), "--reference", tmp.toString());
     assertThat(serviceAccount.exit()).isEqualTo(1);
-    assertThat(serviceAccount.err().strip()).endsWith("--auth service-account is not supported yet; use --auth user-tokens");
+    assertThat(serviceAccount.err().strip()).isEqualTo("interactions: error: credentials file not found: "
+        + tmp.resolve("key.json"));
 
     Path tokens = tmp.resolve("tokens.json");
     Files.writeString(tokens, "{\"client_id\": \"c\", \"client_secret\": \"s3cret\", \"tokens\": {}}");

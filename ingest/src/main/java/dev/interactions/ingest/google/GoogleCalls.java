@@ -6,6 +6,7 @@ import com.google.api.client.http.HttpResponseException;
 import com.google.api.client.util.Sleeper;
 import com.google.auth.Retryable;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Runs Google calls under a {@link RetryPolicy}: transient answers (429, 403 rate limits, 5xx) and
@@ -71,23 +72,33 @@ final class GoogleCalls {
     if (e instanceof HttpResponseException h) {
       return RetryPolicy.retryable(h.getStatusCode(), null);
     }
-    // The token endpoint says whether its failure is transient; invalid_grant never is.
+    // The token endpoint says whether its failure is transient; a refused grant never is.
     if (e instanceof Retryable r) {
-      return r.isRetryable() && !mentionsInvalidGrant(e);
+      return r.isRetryable() && refusedGrant(e) == null;
     }
-    return !mentionsInvalidGrant(e);
+    return refusedGrant(e) == null;
+  }
+
+  /** OAuth errors by which the token endpoint refuses a mailbox's grant: waiting does not help. */
+  static final List<String> REFUSED_GRANT = List.of("invalid_grant", "unauthorized_client", "access_denied");
+
+  /**
+   * The OAuth error when {@code e} is the token endpoint refusing the grant: a revoked refresh
+   * token (invalid_grant) or an impersonation the domain does not allow (unauthorized_client,
+   * access_denied); else null.
+   */
+  static String refusedGrant(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      for (String error : REFUSED_GRANT) {
+        if (t.getMessage() != null && t.getMessage().contains(error)) {
+          return error;
+        }
+      }
+    }
+    return null;
   }
 
   private static String firstReason(GoogleJsonError error) {
     return error.getErrors() == null || error.getErrors().isEmpty() ? null : error.getErrors().get(0).getReason();
-  }
-
-  private static boolean mentionsInvalidGrant(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t.getMessage() != null && t.getMessage().contains("invalid_grant")) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -10,7 +10,6 @@ import com.google.api.services.gmail.Gmail;
 import com.google.api.client.util.Sleeper;
 import com.google.auth.Credentials;
 import com.google.auth.http.HttpCredentialsAdapter;
-import com.google.auth.oauth2.UserCredentials;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.util.List;
@@ -68,21 +67,14 @@ public record GoogleClients(HttpTransport transport, String rootUrl, URI tokenUr
     return new GoogleCalls(retryPolicy, Sleeper.DEFAULT);
   }
 
+  /** A mailbox's credential from {@code source}, getting tokens through this transport and token URI. */
+  public Credentials credentials(MailboxCredentials source, String mailbox) {
+    return source.forMailbox(mailbox, () -> transport, tokenUri);
+  }
+
   /** A mailbox owner's refresh-token credential, refreshed against the configured token URI. */
   public Credentials userCredentials(UserTokens tokens, String mailbox) {
-    String refresh = tokens.refreshToken(mailbox);
-    if (refresh == null) {
-      throw new IllegalArgumentException("no refresh token for " + mailbox);
-    }
-    UserCredentials.Builder b = UserCredentials.newBuilder()
-        .setClientId(tokens.clientId())
-        .setClientSecret(tokens.clientSecret())
-        .setRefreshToken(refresh)
-        .setHttpTransportFactory(() -> transport);
-    if (tokenUri != null) {
-      b.setTokenServerUri(tokenUri);
-    }
-    return b.build();
+    return credentials(tokens, mailbox);
   }
 
   public Gmail gmail(Credentials credentials) {

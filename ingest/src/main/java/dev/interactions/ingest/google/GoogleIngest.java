@@ -48,15 +48,15 @@ public final class GoogleIngest {
   private final Warehouse warehouse;
   private final RunContext run;
   private final GoogleClients clients;
-  private final UserTokens tokens;
+  private final MailboxCredentials credentials;
   private int flushRows = FLUSH_ROWS;
   private Runnable afterFlush = () -> {};
 
-  public GoogleIngest(Warehouse warehouse, RunContext run, GoogleClients clients, UserTokens tokens) {
+  public GoogleIngest(Warehouse warehouse, RunContext run, GoogleClients clients, MailboxCredentials credentials) {
     this.warehouse = warehouse;
     this.run = run;
     this.clients = clients;
-    this.tokens = tokens;
+    this.credentials = credentials;
   }
 
   /**
@@ -150,7 +150,7 @@ public final class GoogleIngest {
 
   private void syncMailbox(String mailbox, GoogleOptions options, Instant now, Map<String, String> cursors,
       LandingSink sink) throws InterruptedException {
-    var credentials = clients.userCredentials(tokens, mailbox);
+    var credential = clients.credentials(credentials, mailbox);
     long deadline = options.mailboxTimeBudget() == null ? Long.MAX_VALUE
         : System.nanoTime() + options.mailboxTimeBudget().toNanos();
     for (String source : List.of(SyncState.GMAIL, SyncState.CALENDAR)) {
@@ -162,9 +162,9 @@ public final class GoogleIngest {
         var context = new MailboxSync.Context(clients.calls(), mailbox, options, now, sink,
             gmail ? this::storedMessages : this::storedEvents);
         MailboxSync sync = gmail
-            ? new GmailSync(clients.gmail(credentials, mailbox), context)
+            ? new GmailSync(clients.gmail(credential, mailbox), context)
                 .withBudget(() -> System.nanoTime() - deadline > 0)
-            : new CalendarSync(clients.calendar(credentials), context);
+            : new CalendarSync(clients.calendar(credential), context);
         Synced synced = sync.run(cursor);
         attempt = new Timestamp(System.currentTimeMillis());
         LOG.info("{} {}: {} fetched, {} deleted ({}{})", mailbox, source, synced.fetched(), synced.deleted(),
@@ -178,10 +178,9 @@ public final class GoogleIngest {
         throw e;
       } catch (Exception e) {
         attempt = new Timestamp(System.currentTimeMillis());
-        boolean revoked = isRevoked(e);
-        String error = revoked
-            ? "access revoked or expired (invalid_grant): the mailbox's owner must connect it again"
-            : describe(e);
+        String refused = credentials.refusal(e);
+        boolean revoked = refused != null;
+        String error = revoked ? credentials.whenRefused(refused) : describe(e);
         LOG.warn("{} {}: sync failed: {}", mailbox, source, error);
         sink.state(new SyncState(mailbox, source, SyncState.ORIGIN_GOOGLE,
             revoked ? SyncState.AUTH_REVOKED : SyncState.AUTH_OK, null, null, SyncState.FAILED, null, attempt,
@@ -294,15 +293,6 @@ public final class GoogleIngest {
     return out;
   }
 
-  private static boolean isRevoked(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t.getMessage() != null && t.getMessage().contains("invalid_grant")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** One line, without secrets: Google's error message when there is one. */
   private String describe(Exception e) {
     String message;
@@ -312,6 +302,6 @@ public final class GoogleIngest {
       message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
     String line = message.strip().lines().findFirst().orElse(message);
-    return tokens.redact(line.length() > 300 ? line.substring(0, 300) + "..." : line);
+    return credentials.redact(line.length() > 300 ? line.substring(0, 300) + "..." : line);
   }
 }

@@ -1,25 +1,24 @@
 package dev.interactions.ingest.google;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.auth.Credentials;
+import com.google.auth.http.HttpTransportFactory;
+import com.google.auth.oauth2.UserCredentials;
 import dev.interactions.core.mail.Addresses;
-import java.io.IOException;
-import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The {@code --auth user-tokens} credentials file: {@code {"client_id", "client_secret",
  * "tokens": {"<mailbox>": "<refresh token>"}}}. Its secrets never leave this object in readable
  * form: {@link #toString()} hides them and {@link #redact} removes them from any message.
  */
-public final class UserTokens {
+public final class UserTokens implements MailboxCredentials {
   private final String clientId;
   private final String clientSecret;
   private final Map<String, String> refreshTokens;
@@ -32,26 +31,10 @@ public final class UserTokens {
 
   /** Reads and checks the file; one that others can read is refused, as are missing fields. */
   public static UserTokens read(Path file) {
-    if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("credentials file not found: " + file);
-    }
-    try {
-      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-      if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
-        throw new IllegalArgumentException("credentials file " + file
-            + " can be read by others: allow only its owner (chmod 600)");
-      }
-    } catch (UnsupportedOperationException notPosix) {
-      // Not a POSIX file system: nothing to check.
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read credentials file " + file + ": " + e.getMessage());
-    }
-    JsonNode root;
-    try {
-      root = new ObjectMapper().readTree(file.toFile());
-    } catch (IOException e) {
-      // The parser's message may quote the file's content: say only where it broke.
-      throw new IllegalArgumentException("credentials file " + file + " is not valid JSON");
+    JsonNode root = CredentialFiles.readOwnerOnlyJson(file);
+    if (ServiceAccountKey.TYPE.equals(root.path("type").asText())) {
+      throw new IllegalArgumentException("credentials file " + file
+          + " is a service account key, not a user-tokens file (use --auth service-account)");
     }
     String clientId = root.path("client_id").asText("");
     String clientSecret = root.path("client_secret").asText("");
@@ -82,15 +65,39 @@ public final class UserTokens {
     return refreshTokens.get(mailbox);
   }
 
+  @Override
   public boolean has(String mailbox) {
     return refreshTokens.containsKey(mailbox);
+  }
+
+  /** The owner's refresh-token credential; a mailbox without a token is refused. */
+  @Override
+  public Credentials forMailbox(String mailbox, HttpTransportFactory transport, URI tokenUri) {
+    String refresh = refreshToken(mailbox);
+    if (refresh == null) {
+      throw new IllegalArgumentException("no refresh token for " + mailbox);
+    }
+    UserCredentials.Builder b = UserCredentials.newBuilder()
+        .setClientId(clientId)
+        .setClientSecret(clientSecret)
+        .setRefreshToken(refresh)
+        .setHttpTransportFactory(transport);
+    if (tokenUri != null) {
+      b.setTokenServerUri(tokenUri);
+    }
+    return b.build();
+  }
+
+  @Override
+  public String whenRefused(String oauthError) {
+    return "access revoked or expired (" + oauthError + "): the mailbox's owner must connect it again";
   }
 
   public List<String> mailboxes() {
     return new ArrayList<>(refreshTokens.keySet());
   }
 
-  /** The message with every secret of this file replaced, for logs, errors and tables. */
+  @Override
   public String redact(String message) {
     if (message == null) {
       return null;

@@ -35,6 +35,10 @@ public final class FakeGmail {
     mailboxes.computeIfAbsent(mailbox, m -> new Mailbox());
   }
 
+  synchronized boolean hasMailbox(String mailbox) {
+    return mailboxes.containsKey(mailbox);
+  }
+
   /** Adds a message (Gmail {@code Message} resource in full format); its historyId is assigned. */
   public synchronized void add(String mailbox, ObjectNode message) {
     Mailbox box = box(mailbox);

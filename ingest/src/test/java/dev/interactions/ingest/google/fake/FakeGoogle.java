@@ -22,7 +22,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A stateful fake of the Google endpoints the Google source uses, on 127.0.0.1 with an ephemeral
- * port: OAuth's token endpoint (refresh_token grant; each access token belongs to one mailbox),
+ * port: OAuth's token endpoint (refresh_token grant, and the JWT-bearer grant of service accounts in
+ * {@link FakeJwtGrant}; each access token belongs to one mailbox),
  * the consent screen and authorization_code grant ({@link FakeConsent}),
  * Gmail ({@link FakeGmail}), Calendar ({@link FakeCalendar}) and Gmail's batch endpoint
  * ({@link FakeBatch}). Every call is logged; each answer waits a small random latency.
@@ -50,6 +51,7 @@ public final class FakeGoogle implements AutoCloseable {
   private final Map<String, String> refreshTokens = new ConcurrentHashMap<>();
   private final Map<String, String> accessTokens = new ConcurrentHashMap<>();
   private final FakeConsent consent = new FakeConsent(this::connect, this::issueAccessToken);
+  private final FakeJwtGrant jwtGrant = new FakeJwtGrant(accessTokens, gmail::hasMailbox);
   private final List<Call> calls = new ArrayList<>();
   private final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
   private volatile int failureStatus;
@@ -108,6 +110,19 @@ public final class FakeGoogle implements AutoCloseable {
     gmail.addMailbox(mailbox);
     calendar.addMailbox(mailbox);
     return token;
+  }
+
+  /**
+   * A new service account with domain-wide delegation over every mailbox of the fake (until {@link
+   * FakeServiceAccount#disallow}); its key file comes from {@link FakeServiceAccount#writeKey}.
+   */
+  public FakeServiceAccount serviceAccount() {
+    return jwtGrant.register();
+  }
+
+  /** Why the JWT-bearer grant refused assertions so far, one line each. */
+  public List<String> jwtRefusals() {
+    return jwtGrant.refusals();
   }
 
   /** The owner withdrew consent: refreshing this token answers invalid_grant from now on. */
@@ -220,7 +235,7 @@ public final class FakeGoogle implements AutoCloseable {
     }
     if (r.path().equals("/token")) {
       log(new Call(null, r.method(), r.path(), Map.of()));
-      return token(r);
+      return FakeJwtGrant.accepts(r) ? jwtGrant.token(r, tokenUri()) : token(r);
     }
     String mailbox = r.bearer() == null ? null : accessTokens.get(r.bearer());
     log(new Call(mailbox, r.method(), r.path(), r.query()));
