@@ -28,6 +28,13 @@ public final class Sessions {
     conf.setIfMissing("spark.databricks.delta.merge.repartitionBeforeWrite.enabled", "true");
     conf.setIfMissing("spark.sql.sources.parallelPartitionDiscovery.parallelism", "4");
     conf.setIfMissing("spark.sql.debug.maxToStringFields", "200");
+    if (conf.get("spark.master").startsWith("local")) {
+      // A local run's one executor is the driver itself, and nothing can replace it. Spark's
+      // heartbeat thread can die of a race (it reads an accumulator a task is still deserializing,
+      // SPARK-59451); two minutes later the driver would then declare its own executor lost and
+      // fail whatever task runs. In one JVM a heartbeat only carries live metrics: never expire it.
+      conf.setIfMissing("spark.storage.blockManagerHeartbeatTimeoutMs", String.valueOf(7L * 24 * 3600 * 1000));
+    }
     return conf;
   }
 
