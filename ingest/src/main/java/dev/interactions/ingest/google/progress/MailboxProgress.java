@@ -48,7 +48,8 @@ final class MailboxProgress {
     double etaSeconds() {
       long left = Math.max(0, listed - fetched);
       if (left == 0) {
-        return 0;
+        // Nothing left of what is listed: done, or the listing has not got ahead of the fetching yet.
+        return listingDone ? 0 : -1;
       }
       double rate = rate();
       return rate <= 0 ? -1 : left / rate;

@@ -34,6 +34,8 @@ class IngestProgressTest {
     IngestProgress p = progress();
     p.start();
     p.started("maya@helio.app");
+    assertThat(p.lines()).containsExactly(
+        "progress maya@helio.app: listed 0+, fetched 0, 0.0 msg/s, eta ?, 0 events, 0s elapsed");
     p.listed("maya@helio.app", 1000, false);
     assertThat(p.lines()).containsExactly(
         "progress maya@helio.app: listed 1000+, fetched 0 (0%), 0.0 msg/s, eta ?, 0 events, 0s elapsed");
