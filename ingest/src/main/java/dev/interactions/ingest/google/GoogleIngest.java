@@ -154,8 +154,8 @@ public final class GoogleIngest {
       land(queue, mailboxes.size(), states, options);
     } finally {
       pool.shutdownNow();
-      pool.awaitTermination(10, TimeUnit.SECONDS);
       progress.stop();
+      pool.awaitTermination(10, TimeUnit.SECONDS);
     }
     return new Report(states, mailboxes.size());
   }
