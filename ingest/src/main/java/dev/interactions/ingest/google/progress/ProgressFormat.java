@@ -64,7 +64,7 @@ final class ProgressFormat {
     return out.toString();
   }
 
-  /** Short and readable at a glance: {@code 850ms} is never needed, so whole seconds, minutes, hours. */
+  /** Whole seconds, minutes or hours: lines seconds apart need nothing finer. */
   static String duration(double seconds) {
     long s = Math.round(seconds);
     if (s < 60) {
