@@ -16,6 +16,7 @@ import dev.interactions.ingest.google.MailboxCredentials;
 import dev.interactions.ingest.google.QuotaLimiter;
 import dev.interactions.ingest.google.ServiceAccountKey;
 import dev.interactions.ingest.google.UserTokens;
+import dev.interactions.ingest.google.progress.IngestProgress;
 import dev.interactions.transform.reference.ReferenceCsv;
 import dev.interactions.transform.reference.ReferenceData;
 import java.nio.file.Path;
@@ -101,6 +102,11 @@ final class IngestCommand implements Callable<Integer> {
       description = "google source: messages and events fetched before they land in one commit; a run killed"
           + " part-way fetches at most this many again (default: 10000).")
   int landEvery = GoogleIngest.FLUSH_ROWS;
+
+  @Option(names = "--progress-every", paramLabel = "10s", converter = OptionValues.ProgressEvery.class,
+      description = "google source: how often a line per active mailbox (listed, fetched, rate, time left) goes to"
+          + " stderr, in s or m (default: 10s); a summary table follows at the end.")
+  Duration progressEvery = IngestProgress.DEFAULT_EVERY;
 
   @Option(names = "--store-bodies", paramLabel = "none|snippet|full", converter = OptionValues.StoreBodies.class,
       description = "How much of a message lands in bronze: none (headers only), snippet, or full (bodies; never"
@@ -201,7 +207,8 @@ final class IngestCommand implements Callable<Integer> {
     GoogleIngest.Report report = RunLog.record(wh, "ingest", run, w -> {
       GoogleIngest.Report r;
       try {
-        r = new GoogleIngest(w, run, clients, mailboxCredentials).landEvery(landEvery).ingest(options);
+        r = new GoogleIngest(w, run, clients, mailboxCredentials).landEvery(landEvery)
+            .withProgress(IngestProgress.to(System.err, progressEvery)).ingest(options);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("ingest interrupted", e);

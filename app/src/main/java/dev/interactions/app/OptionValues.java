@@ -147,6 +147,14 @@ final class OptionValues {
     }
   }
 
+  /** How often the Google ingest prints its progress lines: seconds or minutes (10s). */
+  static final class ProgressEvery implements ITypeConverter<java.time.Duration> {
+    @Override
+    public java.time.Duration convert(String value) {
+      return parsed(value, dev.interactions.ingest.google.progress.IngestProgress::parseEvery);
+    }
+  }
+
   /** Rows per landing commit of a Google ingest: 1 to 1,000,000. */
   static final class LandEvery implements ITypeConverter<Integer> {
     @Override

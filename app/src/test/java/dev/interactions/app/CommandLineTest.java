@@ -195,6 +195,10 @@ class CommandLineTest {
     assertThat(landEvery.exit()).isEqualTo(2);
     assertThat(landEvery.err()).contains("whole number from 1 to 1000000, not '0'");
 
+    Result progress = cli("ingest", "--source", "google", "--warehouse", tmp.toString(), "--progress-every", "0s");
+    assertThat(progress.exit()).isEqualTo(2);
+    assertThat(progress.err()).contains("--progress-every").contains("s or m");
+
     Result auth = cli("ingest", "--source", "google", "--warehouse", tmp.toString(), "--auth", "password");
     assertThat(auth.exit()).isEqualTo(2);
     assertThat(auth.err()).contains("expected one of user-tokens, service-account but was 'password'");

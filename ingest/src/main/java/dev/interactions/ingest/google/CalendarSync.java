@@ -86,6 +86,7 @@ final class CalendarSync extends MailboxSync {
                 events.getTimeZone(), raw));
           }
           landFetched(rows);
+          context.progress().events(context.mailbox(), rows.size());
           nextSyncToken[0] = events.getNextSyncToken();
           return true;
         });

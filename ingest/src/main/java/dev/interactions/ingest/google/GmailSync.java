@@ -137,6 +137,7 @@ final class GmailSync extends MailboxSync {
           orEmpty(page.getMessages()).forEach(m -> ids.add(m.getId()));
           listed.addAll(ids);
           ids.removeAll(landed);
+          context.progress().listed(mailbox(), ids.size(), page.getNextPageToken() == null);
           return fetch(ids, resumable);
         });
     if (!complete) {
@@ -172,6 +173,7 @@ final class GmailSync extends MailboxSync {
         });
     // A deletion is final: a message added or relabelled and then deleted is not fetched.
     changed.removeAll(gone.keySet());
+    context.progress().listed(mailbox(), changed.size(), true);
     fetch(new ArrayList<>(changed), false);
     List<Row> tombstones = new ArrayList<>();
     Timestamp at = Timestamp.from(context.now());
@@ -189,7 +191,9 @@ final class GmailSync extends MailboxSync {
       if (budgeted && batches > 0 && overBudget.getAsBoolean()) {
         return false;
       }
-      landFetched(fetchBatch(ids.subList(from, Math.min(ids.size(), from + BATCH_SIZE))));
+      List<Row> rows = fetchBatch(ids.subList(from, Math.min(ids.size(), from + BATCH_SIZE)));
+      landFetched(rows);
+      context.progress().fetched(mailbox(), rows.size());
       batches++;
     }
     return true;

@@ -13,6 +13,7 @@ import dev.interactions.ingest.BronzeLanding;
 import dev.interactions.ingest.BronzeRows;
 import dev.interactions.ingest.SyncState;
 import dev.interactions.ingest.google.LandingSink.Synced;
+import dev.interactions.ingest.google.progress.IngestProgress;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,6 +52,7 @@ public final class GoogleIngest {
   private final MailboxCredentials credentials;
   private int flushRows = FLUSH_ROWS;
   private Runnable afterFlush = () -> {};
+  private IngestProgress progress = IngestProgress.silent();
 
   public GoogleIngest(Warehouse warehouse, RunContext run, GoogleClients clients, MailboxCredentials credentials) {
     this.warehouse = warehouse;
@@ -74,6 +76,12 @@ public final class GoogleIngest {
   GoogleIngest landEvery(int rows, Runnable afterFlush) {
     this.flushRows = rows;
     this.afterFlush = afterFlush;
+    return this;
+  }
+
+  /** Where the run reports how far it is (default: nowhere). */
+  public GoogleIngest withProgress(IngestProgress progress) {
+    this.progress = progress;
     return this;
   }
 
@@ -114,6 +122,7 @@ public final class GoogleIngest {
 
       @Override
       public void state(SyncState state) throws InterruptedException {
+        progress.ended(state.mailbox(), state.source(), state.status());
         queue.put(state);
       }
     };
@@ -124,10 +133,12 @@ public final class GoogleIngest {
       return t;
     });
     List<SyncState> states = new ArrayList<>();
+    progress.start();
     try {
       for (String mailbox : mailboxes) {
         pool.submit(() -> {
           try {
+            progress.started(mailbox);
             syncMailbox(mailbox, options, now, cursors, sink);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -143,6 +154,7 @@ public final class GoogleIngest {
       land(queue, mailboxes.size(), states, options);
     } finally {
       pool.shutdownNow();
+      progress.stop();
       pool.awaitTermination(10, TimeUnit.SECONDS);
     }
     return new Report(states, mailboxes.size());
@@ -160,7 +172,7 @@ public final class GoogleIngest {
       try {
         boolean gmail = source.equals(SyncState.GMAIL);
         var context = new MailboxSync.Context(clients.calls(), mailbox, options, now, sink,
-            gmail ? this::storedMessages : this::storedEvents);
+            gmail ? this::storedMessages : this::storedEvents, progress);
         MailboxSync sync = gmail
             ? new GmailSync(clients.gmail(credential, mailbox), context)
                 .withBudget(() -> System.nanoTime() - deadline > 0)

@@ -1,6 +1,7 @@
 package dev.interactions.ingest.google;
 
 import dev.interactions.ingest.google.LandingSink.Synced;
+import dev.interactions.ingest.google.progress.IngestProgress;
 import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -25,7 +26,7 @@ abstract class MailboxSync {
 
   /** One mailbox's sync of one source, as the ingest sets it up. */
   record Context(GoogleCalls calls, String mailbox, GoogleOptions options, Instant now, LandingSink sink,
-      StoredIds stored) {
+      StoredIds stored, IngestProgress progress) {
   }
 
   /** One page of a listing, asked for by page token (null for the first). */
