@@ -9,7 +9,6 @@ import dev.interactions.core.catalog.Table;
 import dev.interactions.core.catalog.Tables;
 import dev.interactions.core.catalog.Warehouse;
 import dev.interactions.core.pipeline.StageCounts;
-import dev.interactions.core.spark.ConcurrentWrites;
 import dev.interactions.core.spark.RowValues;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -110,23 +109,23 @@ public record MetricsJob(Warehouse warehouse, RunContext run) {
         signals);
   }
 
-  /** Replaces the current tables, side by side; returns T's history rows, read back from what was written. */
+  /** Replaces the current tables; returns T's history rows, read back from what was written. */
   private Dataset<Row> replaceCurrent(Dataset<Row> items, Dataset<Row> waits, AsOf t) {
     Dataset<Row> interactions = warehouse.read(Tables.INTERACTIONS);
-    // From the persisted waits, so gold.awaiting_reply and customer_metrics' counts agree row for row.
-    Dataset<Row> awaiting = waits == null ? null : AwaitingReply.compute(waits, interactions, t);
-    List<Runnable> writes = new ArrayList<>();
-    writes.add(() -> warehouse.replace(Tables.CUSTOMER_METRICS,
-        withRunId(customers(items, waits, awaiting, interactions, t))));
-    writes.add(() -> warehouse.replace(Tables.TEAM_ACTIVITY, withRunId(teamMembers(items, waits, t))));
-    writes.add(() -> warehouse.replace(Tables.USER_METRICS, withRunId(users(items, t))));
-    writes.add(() -> warehouse.replace(Tables.TEAM_ACTIVITY_ITEMS, TeamActivityItems.compute(items, t)));
-    writes.add(() -> warehouse.replace(Tables.DAILY_ACTIVITY, DailyActivity.compute(items)));
+    Dataset<Row> awaiting = null;
     if (waits != null) {
-      writes.add(() -> warehouse.replace(Tables.AWAITING_REPLY, withRunId(awaiting)));
-      writes.add(() -> warehouse.replace(Tables.CUSTOMER_ENGAGEMENT, withRunId(engagement(items, t))));
+      warehouse.replace(Tables.AWAITING_REPLY, withRunId(AwaitingReply.compute(waits, interactions, t)));
+      // Reads the awaiting_reply just written, so both tables agree row for row.
+      awaiting = warehouse.read(Tables.AWAITING_REPLY);
     }
-    ConcurrentWrites.run(writes);
+    warehouse.replace(Tables.USER_METRICS, withRunId(users(items, t)));
+    warehouse.replace(Tables.CUSTOMER_METRICS, withRunId(customers(items, waits, awaiting, interactions, t)));
+    warehouse.replace(Tables.TEAM_ACTIVITY, withRunId(teamMembers(items, waits, t)));
+    warehouse.replace(Tables.TEAM_ACTIVITY_ITEMS, TeamActivityItems.compute(items, t));
+    warehouse.replace(Tables.DAILY_ACTIVITY, DailyActivity.compute(items));
+    if (waits != null) {
+      warehouse.replace(Tables.CUSTOMER_ENGAGEMENT, withRunId(engagement(items, t)));
+    }
     return MetricHistory.of(warehouse.read(Tables.USER_METRICS), warehouse.read(Tables.CUSTOMER_METRICS),
         warehouse.read(Tables.TEAM_ACTIVITY), waits == null ? null : warehouse.read(Tables.CUSTOMER_ENGAGEMENT));
   }
