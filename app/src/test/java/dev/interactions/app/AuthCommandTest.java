@@ -6,7 +6,6 @@ import dev.interactions.ingest.google.UserTokens;
 import dev.interactions.ingest.google.fake.FakeBrowser;
 import dev.interactions.ingest.google.fake.FakeGoogle;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,19 +36,9 @@ class AuthCommandTest {
   }
 
   /** Runs the CLI with its stderr also readable while it runs (the test browser reads the URL there). */
-  static synchronized Result cli(ByteArrayOutputStream err, String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int exit = Main.execute(args);
-      return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  static Result cli(ByteArrayOutputStream err, String... args) {
+    CommandLineTest.Result r = CommandLineTest.execute(err, args);
+    return new Result(r.exit(), r.out(), r.err());
   }
 
   static Result cli(String... args) {

@@ -23,10 +23,17 @@ class CommandLineTest {
 
   static synchronized Result cli(String... args) {
     SharedSpark.spark();
+    return execute(new ByteArrayOutputStream(), args);
+  }
+
+  /**
+   * Main.execute with stdout and stderr captured, without starting Spark first (as a user's shell
+   * runs it); {@code err} can be read while it runs.
+   */
+  static synchronized Result execute(ByteArrayOutputStream err, String... args) {
     PrintStream oldOut = System.out;
     PrintStream oldErr = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
     try {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));

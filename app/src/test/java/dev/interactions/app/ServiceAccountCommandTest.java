@@ -8,8 +8,6 @@ import dev.interactions.ingest.google.fake.FakeResources;
 import dev.interactions.ingest.google.fake.FakeServiceAccount;
 import dev.interactions.testkit.SparkTest;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -36,19 +34,7 @@ class ServiceAccountCommandTest {
 
   /** Main.execute without starting Spark first, as a user's shell would run it. */
   static Result run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int exit = Main.execute(args);
-      return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+    return CommandLineTest.execute(new ByteArrayOutputStream(), args);
   }
 
   Path write(String name, String content, String perms) throws Exception {
