@@ -15,11 +15,9 @@ import org.apache.spark.sql.Row;
 public final class AwaitingReply {
   private AwaitingReply() {}
 
-  public static Dataset<Row> compute(Dataset<Row> waits, Dataset<Row> interactions, AsOf asOf) {
-    Dataset<Row> open = Waits.openInWindow(waits, asOf);
-    Dataset<Row> conversations = interactions.select("interaction_id", "subject", "user_ids", "customer_ids",
-        "team_member_ids");
-    return open.join(conversations, "interaction_id")
+  /** @param waits the waits with their conversations ({@link Waits#withConversations}) */
+  public static Dataset<Row> compute(Dataset<Row> waits, AsOf asOf) {
+    return Waits.openInWindow(waits, asOf)
         .select(col("interaction_id"), col("opened_at"), col("from_address"), col("subject"), col("user_ids"),
             col("customer_ids"), col("team_member_ids"),
             unix_millis(asOf.t()).minus(unix_millis(col("opened_at"))).divide(lit(3_600_000.0)).as("waiting_hours"),

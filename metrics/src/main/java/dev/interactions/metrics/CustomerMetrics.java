@@ -3,9 +3,11 @@ package dev.interactions.metrics;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.median;
+import static org.apache.spark.sql.functions.when;
 
 import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -17,9 +19,9 @@ import org.apache.spark.sql.Row;
 public final class CustomerMetrics {
   private CustomerMetrics() {}
 
-  public static Dataset<Row> compute(Dataset<Row> items, Dataset<Row> customers, Dataset<Row> waits,
-      Dataset<Row> awaitingReply, Dataset<Row> interactions, AsOf asOf) {
-    return withSignals(counts(items, customers, asOf), waits, awaitingReply, interactions, asOf);
+  /** @param waits the waits with their conversations ({@link Waits#withConversations}) */
+  public static Dataset<Row> compute(Dataset<Row> items, Dataset<Row> customers, Dataset<Row> waits, AsOf asOf) {
+    return withSignals(counts(items, customers, asOf), waits, asOf);
   }
 
   /** The metric columns without the signals. */
@@ -29,18 +31,20 @@ public final class CustomerMetrics {
         .withColumnRenamed("id", "customer_id");
   }
 
-  /** The counts with awaiting_reply and median_reply_minutes_30d added. */
-  static Dataset<Row> withSignals(Dataset<Row> metrics, Dataset<Row> waits, Dataset<Row> awaitingReply,
-      Dataset<Row> interactions, AsOf asOf) {
-    Dataset<Row> awaiting = awaitingReply.select(explode(col("customer_ids")).as("customer_id"))
-        .groupBy("customer_id").agg(count(lit(1)).as("awaiting_reply"));
-    Dataset<Row> conversationCustomers = interactions
-        .select(col("interaction_id"), explode(col("customer_ids")).as("customer_id"));
-    Dataset<Row> replies = Waits.answeredInWindow(waits, asOf).join(conversationCustomers, "interaction_id")
-        .select(col("customer_id"), col("reply_minutes"));
-    Dataset<Row> medians = ReplyTimes.perEntity(replies, "customer_id").drop("replies_30d");
-
-    Dataset<Row> withAwaiting = ReplyTimes.addTo(metrics, awaiting, "customer_id", List.of("awaiting_reply"));
-    return ReplyTimes.addTo(withAwaiting, medians, "customer_id", List.of());
+  /**
+   * The counts with awaiting_reply (the customer's rows in gold.awaiting_reply) and
+   * median_reply_minutes_30d added, both from one pass over the waits of its conversations.
+   */
+  static Dataset<Row> withSignals(Dataset<Row> metrics, Dataset<Row> waits, AsOf asOf) {
+    Column open = Waits.openInWindow(asOf);
+    Column answered = Waits.answeredInWindow(asOf);
+    // median ignores nulls: an open wait counts for awaiting_reply only.
+    Dataset<Row> figures = waits.where(open.or(answered))
+        .select(explode(col("customer_ids")).as("customer_id"), open.as("open"),
+            when(answered, col("reply_minutes")).as("reply_minutes"))
+        .groupBy("customer_id")
+        .agg(count(when(col("open"), 1)).as("awaiting_reply"),
+            median(col("reply_minutes")).as("median_reply_minutes_30d"));
+    return ReplyTimes.addTo(metrics, figures, "customer_id", List.of("awaiting_reply"));
   }
 }

@@ -81,7 +81,10 @@ public record MetricsJob(Warehouse warehouse, RunContext run) {
     Dataset<Row> emailMessages = warehouse.read(Tables.EMAIL_MESSAGES);
     Dataset<Row> items = ActivityItems.of(emailMessages, warehouse.read(Tables.MEETINGS))
         .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> waits = signals ? Waits.of(emailMessages, t).persist(StorageLevel.MEMORY_AND_DISK()) : null;
+    Dataset<Row> waits = signals
+        ? Waits.withConversations(Waits.of(emailMessages, t), warehouse.read(Tables.INTERACTIONS))
+            .persist(StorageLevel.MEMORY_AND_DISK())
+        : null;
     try {
       Dataset<Row> history = current ? replaceCurrent(items, waits, t) : figuresOnly(items, waits, t);
       warehouse.replaceWhere(Tables.METRIC_HISTORY, withRunId(history), MetricHistory.ofT(asOf));
@@ -111,15 +114,12 @@ public record MetricsJob(Warehouse warehouse, RunContext run) {
 
   /** Replaces the current tables; returns T's history rows, read back from what was written. */
   private Dataset<Row> replaceCurrent(Dataset<Row> items, Dataset<Row> waits, AsOf t) {
-    Dataset<Row> interactions = warehouse.read(Tables.INTERACTIONS);
-    Dataset<Row> awaiting = null;
     if (waits != null) {
-      warehouse.replace(Tables.AWAITING_REPLY, withRunId(AwaitingReply.compute(waits, interactions, t)));
-      // Reads the awaiting_reply just written, so both tables agree row for row.
-      awaiting = warehouse.read(Tables.AWAITING_REPLY);
+      // customer_metrics counts the same persisted waits, so both tables agree row for row.
+      warehouse.replace(Tables.AWAITING_REPLY, withRunId(AwaitingReply.compute(waits, t)));
     }
     warehouse.replace(Tables.USER_METRICS, withRunId(users(items, t)));
-    warehouse.replace(Tables.CUSTOMER_METRICS, withRunId(customers(items, waits, awaiting, interactions, t)));
+    warehouse.replace(Tables.CUSTOMER_METRICS, withRunId(customers(items, waits, t)));
     warehouse.replace(Tables.TEAM_ACTIVITY, withRunId(teamMembers(items, waits, t)));
     warehouse.replace(Tables.TEAM_ACTIVITY_ITEMS, TeamActivityItems.compute(items, t));
     warehouse.replace(Tables.DAILY_ACTIVITY, DailyActivity.compute(items));
@@ -132,9 +132,7 @@ public record MetricsJob(Warehouse warehouse, RunContext run) {
 
   /** A T before the current tables': the same figures, for the history only. */
   private Dataset<Row> figuresOnly(Dataset<Row> items, Dataset<Row> waits, AsOf t) {
-    Dataset<Row> interactions = warehouse.read(Tables.INTERACTIONS);
-    Dataset<Row> awaiting = waits == null ? null : AwaitingReply.compute(waits, interactions, t);
-    return MetricHistory.of(users(items, t), customers(items, waits, awaiting, interactions, t),
+    return MetricHistory.of(users(items, t), customers(items, waits, t),
         teamMembers(items, waits, t), waits == null ? null : engagement(items, t));
   }
 
@@ -142,11 +140,9 @@ public record MetricsJob(Warehouse warehouse, RunContext run) {
     return UserMetrics.compute(items, warehouse.read(Tables.USERS), t);
   }
 
-  private Dataset<Row> customers(Dataset<Row> items, Dataset<Row> waits, Dataset<Row> awaiting,
-      Dataset<Row> interactions, AsOf t) {
+  private Dataset<Row> customers(Dataset<Row> items, Dataset<Row> waits, AsOf t) {
     Dataset<Row> counts = CustomerMetrics.counts(items, warehouse.read(Tables.CUSTOMERS), t);
-    return waits == null ? withNulls(counts, Tables.CUSTOMER_METRICS)
-        : CustomerMetrics.withSignals(counts, waits, awaiting, interactions, t);
+    return waits == null ? withNulls(counts, Tables.CUSTOMER_METRICS) : CustomerMetrics.withSignals(counts, waits, t);
   }
 
   private Dataset<Row> teamMembers(Dataset<Row> items, Dataset<Row> waits, AsOf t) {

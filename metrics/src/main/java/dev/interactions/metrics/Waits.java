@@ -58,13 +58,30 @@ public final class Waits {
                 .as("reply_minutes"));
   }
 
-  /** Waits opened in the 30-day window and answered by T: the ones reply figures count. */
-  public static Dataset<Row> answeredInWindow(Dataset<Row> waits, AsOf asOf) {
-    return waits.where(col("answered_at").isNotNull().and(asOf.inWindow("opened_at", AsOf.DEFAULT_WINDOW)));
+  /**
+   * The waits with their conversation's subject and ids as gold.interactions holds them, joined
+   * once for every signal that reads them (every synced message's conversation is there).
+   */
+  public static Dataset<Row> withConversations(Dataset<Row> waits, Dataset<Row> interactions) {
+    return waits.join(interactions.select("interaction_id", "subject", "user_ids", "customer_ids", "team_member_ids"),
+        "interaction_id");
   }
 
-  /** Waits still open at T and opened in the window: the rows of gold.awaiting_reply. */
+  /** A wait opened in the 30-day window and answered by T: the ones reply figures count. */
+  static Column answeredInWindow(AsOf asOf) {
+    return col("answered_at").isNotNull().and(asOf.inWindow("opened_at", AsOf.DEFAULT_WINDOW));
+  }
+
+  /** A wait still open at T and opened in the window: a row of gold.awaiting_reply. */
+  static Column openInWindow(AsOf asOf) {
+    return col("answered_at").isNull().and(asOf.inWindow("opened_at", AsOf.DEFAULT_WINDOW));
+  }
+
+  public static Dataset<Row> answeredInWindow(Dataset<Row> waits, AsOf asOf) {
+    return waits.where(answeredInWindow(asOf));
+  }
+
   public static Dataset<Row> openInWindow(Dataset<Row> waits, AsOf asOf) {
-    return waits.where(col("answered_at").isNull().and(asOf.inWindow("opened_at", AsOf.DEFAULT_WINDOW)));
+    return waits.where(openInWindow(asOf));
   }
 }
