@@ -22,7 +22,7 @@ public record SyncState(
     Timestamp lastAttemptAt,
     String error,
     long resourcesSeen,
-    long quarantined) {
+    long quarantined) implements java.io.Serializable {
 
   public static final String GMAIL = "gmail";
   public static final String CALENDAR = "calendar";

@@ -49,9 +49,10 @@ final class CalendarSync extends MailboxSync {
           throw e;
         }
         // The token is no longer valid: list the window again; stored events it no longer lists are deleted.
+        Set<String> stored = storedInWindow();
         Set<String> listed = new HashSet<>();
         next = list(null, listed);
-        tombstoneUnlisted(listed, (id, at) -> BronzeRows.calendarTombstone(context.mailbox(), id, at, ref(id)));
+        tombstoneUnlisted(stored, listed, (id, at) -> BronzeRows.calendarTombstone(context.mailbox(), id, at, ref(id)));
       }
     }
     return synced(next, false);

@@ -98,10 +98,11 @@ final class GmailSync extends MailboxSync {
    * stored message of the window that the listing no longer returns.
    */
   private String resync() throws IOException, InterruptedException {
+    Set<String> stored = storedInWindow();
     Set<String> listed = new LinkedHashSet<>();
     String next = backfill(listed, null, false);
     long historyId = new BigInteger(next).longValue();
-    tombstoneUnlisted(listed, (id, at) -> BronzeRows.gmailTombstone(mailbox(), id, historyId, at, ref(id)));
+    tombstoneUnlisted(stored, listed, (id, at) -> BronzeRows.gmailTombstone(mailbox(), id, historyId, at, ref(id)));
     return next;
   }
 
@@ -118,6 +119,9 @@ final class GmailSync extends MailboxSync {
         : context.calls().call(() -> gmail.users().getProfile("me").setFields("historyId").execute()).getHistoryId();
     Instant start = context.options().backfillStart(context.now());
     Set<String> landed = resumeFrom == null ? Set.of() : context.stored().since(mailbox(), start);
+    if (resumeFrom != null) {
+      context.progress().resumed(mailbox());
+    }
     if (resumable && resumeFrom == null) {
       Timestamp at = new Timestamp(System.currentTimeMillis());
       context.sink().state(new SyncState(mailbox(), SyncState.GMAIL, SyncState.ORIGIN_GOOGLE, SyncState.AUTH_OK,

@@ -3,6 +3,7 @@ package dev.interactions.ingest.google;
 import com.google.api.client.http.HttpExecuteInterceptor;
 import com.google.api.client.http.HttpRequestInitializer;
 import com.google.api.client.http.HttpTransport;
+import com.google.api.client.http.javanet.NetHttpTransport;
 import com.google.api.client.json.JsonFactory;
 import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.services.calendar.Calendar;
@@ -20,8 +21,8 @@ import java.util.logging.Logger;
  * The one place Gmail and Calendar clients are built: from a credential, the HTTP transport, and
  * optionally another root URL (proxies, private endpoints, tests) and OAuth token URI.
  */
-public record GoogleClients(HttpTransport transport, String rootUrl, URI tokenUri, RetryPolicy retryPolicy,
-    QuotaLimiter quota) {
+public record GoogleClients(TransportFactory transports, HttpTransport transport, String rootUrl, URI tokenUri,
+    RetryPolicy retryPolicy, QuotaLimiter quota) {
   /** Read-only access is all the pipeline needs. */
   public static final List<String> SCOPES = List.of(
       "https://www.googleapis.com/auth/gmail.readonly",
@@ -43,8 +44,29 @@ public record GoogleClients(HttpTransport transport, String rootUrl, URI tokenUr
    * @param tokenUri replaces Google's OAuth token endpoint; null keeps Google's
    */
   public GoogleClients(HttpTransport transport, String rootUrl, String tokenUri) {
-    this(transport, rootUrl == null ? null : rootUrl.endsWith("/") ? rootUrl : rootUrl + "/",
+    this(transport instanceof NetHttpTransport ? TransportFactory.NET_HTTP : null, transport,
+        rootUrl == null ? null : rootUrl.endsWith("/") ? rootUrl : rootUrl + "/",
         tokenUri == null ? null : URI.create(tokenUri), RetryPolicy.defaults(), QuotaLimiter.defaults());
+  }
+
+  /** Clients whose sync tasks each make their transport with {@code transports}. */
+  public GoogleClients(TransportFactory transports, String rootUrl, String tokenUri) {
+    this(transports, transports.create(), rootUrl == null ? null : rootUrl.endsWith("/") ? rootUrl : rootUrl + "/",
+        tokenUri == null ? null : URI.create(tokenUri), RetryPolicy.defaults(), QuotaLimiter.defaults());
+  }
+
+  /** What a sync task needs to build these clients again where it runs. */
+  GoogleSettings settings() {
+    if (transports == null) {
+      throw new IllegalStateException("sync tasks build their own transport: construct GoogleClients with a"
+          + " TransportFactory for a transport other than NetHttpTransport");
+    }
+    if (Double.isNaN(quota.userUnitsPerSecond())) {
+      throw new IllegalStateException("sync tasks rebuild the quota from its rates: use QuotaLimiter.of");
+    }
+    return new GoogleSettings(transports, rootUrl, tokenUri, retryPolicy.maxAttempts(), retryPolicy.firstMillis(),
+        retryPolicy.maxIntervalMillis(), retryPolicy.maxRetryAfter(), quota.userUnitsPerSecond(),
+        quota.projectUnitsPerMinute());
   }
 
   /** The first backoff interval after a transient answer (it doubles, with jitter); Retry-After is capped at 20 times it. */
@@ -54,12 +76,12 @@ public record GoogleClients(HttpTransport transport, String rootUrl, URI tokenUr
 
   /** These clients with another retry policy. */
   public GoogleClients withRetryPolicy(RetryPolicy policy) {
-    return new GoogleClients(transport, rootUrl, tokenUri, policy, quota);
+    return new GoogleClients(transports, transport, rootUrl, tokenUri, policy, quota);
   }
 
   /** These clients with the client-side quota budgets every Gmail call waits for. */
   public GoogleClients withQuota(QuotaLimiter limiter) {
-    return new GoogleClients(transport, rootUrl, tokenUri, retryPolicy, limiter);
+    return new GoogleClients(transports, transport, rootUrl, tokenUri, retryPolicy, limiter);
   }
 
   /** Runs calls with this client's retry policy. */

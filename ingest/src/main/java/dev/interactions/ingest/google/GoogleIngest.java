@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import dev.interactions.core.RunContext;
 import dev.interactions.core.catalog.Tables;
 import dev.interactions.core.catalog.Warehouse;
@@ -12,21 +11,18 @@ import dev.interactions.core.spark.RowValues;
 import dev.interactions.ingest.BronzeLanding;
 import dev.interactions.ingest.BronzeRows;
 import dev.interactions.ingest.SyncState;
-import dev.interactions.ingest.google.LandingSink.Synced;
 import dev.interactions.ingest.google.progress.IngestProgress;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
@@ -34,17 +30,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lands the live Gmail and Calendar data of the connected mailboxes into bronze. Mailboxes are
- * fetched on the driver by a bounded thread pool through Google's client classes; what they fetch
- * is landed by one thread in large chunks (a Delta commit costs hundreds of milliseconds), and a
- * mailbox's new cursor is recorded only in or after the commit that landed the data it covers.
+ * Lands the live Gmail and Calendar data of the connected mailboxes into bronze, in rounds. Each
+ * round is one Spark job: the mailboxes still going are spread over its tasks, each task syncs its
+ * mailboxes side by side with its own Google clients and hands back what they fetched, and the
+ * driver lands it in one MERGE per table (a Delta commit costs hundreds of milliseconds; tasks
+ * never write). A mailbox's new cursor is recorded only in or after the commit that landed the
+ * data it covers, and a backfill stops at a checkpoint at each round's end, so a run killed
+ * part-way keeps what it landed.
  */
 public final class GoogleIngest {
   private static final Logger LOG = LoggerFactory.getLogger(GoogleIngest.class);
 
   /** Rows held before they are landed in one MERGE per table. */
   public static final int FLUSH_ROWS = 10_000;
-  static final int MAX_THREADS = 4;
+  /** A round lasts about this long at most, so a long backfill lands as it goes. */
+  static final Duration ROUND = Duration.ofSeconds(30);
+  /** The job group of the sync rounds' Spark jobs. */
+  public static final String JOB_GROUP = "google-sync";
 
   private final Warehouse warehouse;
   private final RunContext run;
@@ -62,16 +64,16 @@ public final class GoogleIngest {
   }
 
   /**
-   * Lands whenever {@code rows} rows are held: the most a run killed part-way fetches again, at
-   * the cost of a Delta commit per chunk.
+   * Lands whenever a round has fetched about {@code rows} rows: the most a run killed part-way
+   * fetches again, at the cost of a Delta commit per round.
    */
   public GoogleIngest landEvery(int rows) {
     return landEvery(rows, afterFlush);
   }
 
   /**
-   * Lands whenever {@code rows} rows are held, and runs {@code afterFlush} after each commit: tests
-   * use it to stop a run between two commits, as a kill would.
+   * Lands whenever a round has fetched about {@code rows} rows, and runs {@code afterFlush} after
+   * each commit: tests use it to stop a run between two commits, as a kill would.
    */
   GoogleIngest landEvery(int rows, Runnable afterFlush) {
     this.flushRows = rows;
@@ -101,139 +103,156 @@ public final class GoogleIngest {
     }
   }
 
-  private record Chunk(String source, List<Row> rows) {}
-
-  private static final Object DONE = new Object();
-
   public Report ingest(GoogleOptions options) throws InterruptedException {
     Instant now = run.startedAt();
-    Map<String, String> cursors = storedCursors();
-    BlockingQueue<Object> queue = new ArrayBlockingQueue<>(64);
-    LandingSink sink = new LandingSink() {
-      @Override
-      public void gmail(List<Row> rows) throws InterruptedException {
-        queue.put(new Chunk(SyncState.GMAIL, rows));
-      }
-
-      @Override
-      public void calendar(List<Row> rows) throws InterruptedException {
-        queue.put(new Chunk(SyncState.CALENDAR, rows));
-      }
-
-      @Override
-      public void state(SyncState state) throws InterruptedException {
-        progress.ended(state.mailbox(), state.source(), state.status());
-        queue.put(state);
-      }
-    };
-    List<String> mailboxes = options.mailboxes();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(MAX_THREADS, mailboxes.size())), r -> {
-      Thread t = new Thread(r, "google-sync");
-      t.setDaemon(true);
-      return t;
-    });
-    List<SyncState> states = new ArrayList<>();
-    progress.start();
-    try {
-      for (String mailbox : mailboxes) {
-        pool.submit(() -> {
-          try {
-            progress.started(mailbox);
-            syncMailbox(mailbox, options, now, cursors, sink);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          } finally {
-            try {
-              queue.put(DONE);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-          }
-        });
-      }
-      land(queue, mailboxes.size(), states, options);
-    } finally {
-      pool.shutdownNow();
-      progress.stop();
-      pool.awaitTermination(10, TimeUnit.SECONDS);
-    }
-    return new Report(states, mailboxes.size());
-  }
-
-  private void syncMailbox(String mailbox, GoogleOptions options, Instant now, Map<String, String> cursors,
-      LandingSink sink) throws InterruptedException {
-    var credential = clients.credentials(credentials, mailbox);
+    Instant start = options.backfillStart(now);
+    GoogleSettings settings = clients.settings();
     long deadline = options.mailboxTimeBudget() == null ? Long.MAX_VALUE
-        : System.nanoTime() + options.mailboxTimeBudget().toNanos();
-    for (String source : List.of(SyncState.GMAIL, SyncState.CALENDAR)) {
-      String cursor = cursors.get(mailbox + "|" + source);
-      String kind = source.equals(SyncState.GMAIL) ? SyncState.HISTORY_ID : SyncState.SYNC_TOKEN;
-      Timestamp attempt;
-      try {
-        boolean gmail = source.equals(SyncState.GMAIL);
-        var context = new MailboxSync.Context(clients.calls(), mailbox, options, now, sink,
-            gmail ? this::storedMessages : this::storedEvents, progress);
-        MailboxSync sync = gmail
-            ? new GmailSync(clients.gmail(credential, mailbox), context)
-                .withBudget(() -> System.nanoTime() - deadline > 0)
-            : new CalendarSync(clients.calendar(credential), context);
-        Synced synced = sync.run(cursor);
-        attempt = new Timestamp(System.currentTimeMillis());
-        LOG.info("{} {}: {} fetched, {} deleted ({}{})", mailbox, source, synced.fetched(), synced.deleted(),
-            cursor == null || cursor.startsWith(GmailSync.CHECKPOINT) ? "backfill" : "incremental",
-            synced.partial() ? ", stopped at the time budget" : "");
-        sink.state(new SyncState(mailbox, source, SyncState.ORIGIN_GOOGLE, SyncState.AUTH_OK, synced.cursor(), kind,
-            synced.partial() ? SyncState.PARTIAL : SyncState.OK, synced.partial() ? null : attempt, attempt,
-            synced.partial() ? "stopped at the mailbox time budget; goes on next run" : null, synced.fetched(),
-            synced.quarantined()));
-      } catch (InterruptedException e) {
-        throw e;
-      } catch (Exception e) {
-        attempt = new Timestamp(System.currentTimeMillis());
-        String refused = credentials.refusal(e);
-        boolean revoked = refused != null;
-        String error = revoked ? credentials.whenRefused(refused) : describe(e);
-        LOG.warn("{} {}: sync failed: {}", mailbox, source, error);
-        sink.state(new SyncState(mailbox, source, SyncState.ORIGIN_GOOGLE,
-            revoked ? SyncState.AUTH_REVOKED : SyncState.AUTH_OK, null, null, SyncState.FAILED, null, attempt,
-            error, 0, 0));
-      }
-    }
-  }
-
-  /** Lands chunks as they come until every mailbox is done; states go with or after their data. */
-  private void land(BlockingQueue<Object> queue, int workers, List<SyncState> states, GoogleOptions options)
-      throws InterruptedException {
-    List<Row> gmail = new ArrayList<>();
-    List<Row> calendar = new ArrayList<>();
-    List<SyncState> pending = new ArrayList<>();
-    int done = 0;
-    while (done < workers) {
-      Object item = queue.take();
-      if (item == DONE) {
-        done++;
-      } else if (item instanceof Chunk c) {
-        (c.source().equals(SyncState.GMAIL) ? gmail : calendar).addAll(c.rows());
-      } else if (item instanceof SyncState s) {
-        pending.add(s);
-        if (!SyncState.SYNCING.equals(s.status())) {
-          states.add(s);
+        : System.currentTimeMillis() + options.mailboxTimeBudget().toMillis();
+    Map<String, String> cursors = storedCursors();
+    Map<String, SyncRound.Work> going = new LinkedHashMap<>();
+    for (String mailbox : options.mailboxes()) {
+      Map<String, String> sources = new LinkedHashMap<>();
+      Map<String, Set<String>> stored = new HashMap<>();
+      for (String source : List.of(SyncState.GMAIL, SyncState.CALENDAR)) {
+        String cursor = cursors.get(mailbox + "|" + source);
+        sources.put(source, cursor);
+        if (cursor != null && cursor.startsWith(GmailSync.CHECKPOINT)) {
+          stored.put(source, storedMessages(mailbox, start));
         }
       }
-      if (gmail.size() + calendar.size() >= flushRows) {
+      going.put(mailbox, new SyncRound.Work(mailbox, sources, stored, credentials));
+    }
+    List<SyncState> states = new ArrayList<>();
+    Map<String, long[]> counts = new HashMap<>();
+    progress.register(run.runId());
+    progress.start();
+    options.mailboxes().forEach(progress::started);
+    try {
+      for (int round = 1; ; round++) {
+        List<SyncRound.Result> results = going.isEmpty() ? List.of()
+            : runRound(round, new ArrayList<>(going.values()), settings, options, now, deadline);
+        List<Row> gmail = new ArrayList<>();
+        List<Row> calendar = new ArrayList<>();
+        List<SyncState> pending = new ArrayList<>();
+        Map<String, SyncRound.Work> next = new LinkedHashMap<>();
+        for (SyncRound.Result r : results) {
+          SyncRound.Work before = going.get(r.mailbox());
+          gmail.addAll(r.gmail());
+          calendar.addAll(r.calendar());
+          for (SyncState s : r.states()) {
+            SyncState total = cumulative(s, counts);
+            pending.add(total);
+            if (!SyncState.SYNCING.equals(s.status())) {
+              states.add(total);
+              progress.ended(s.mailbox(), s.source(), s.status());
+            }
+          }
+          if (r.counts() != null) {
+            String gmailCursor = before.cursors().get(SyncState.GMAIL);
+            if (gmailCursor != null && gmailCursor.startsWith(GmailSync.CHECKPOINT)) {
+              progress.resumed(r.mailbox());
+            }
+            progress.add(r.mailbox(), r.counts());
+          }
+          SyncRound.Work after = nextWork(before, r);
+          if (after != null) {
+            next.put(r.mailbox(), after);
+          }
+        }
+        boolean last = next.isEmpty();
+        if (last) {
+          pending.addAll(notConnected(options, states));
+        }
         flush(gmail, calendar, pending);
+        if (last) {
+          break;
+        }
+        // Stored ids read after the commit, for the full resyncs that asked for them.
+        next.replaceAll((mailbox, w) -> withStoredIds(w, start));
+        going = next;
+      }
+    } finally {
+      progress.unregister(run.runId());
+      progress.stop();
+    }
+    return new Report(states, options.mailboxes().size());
+  }
+
+  /** One round as one Spark job: as many tasks as mailboxes, at most the default parallelism. */
+  private List<SyncRound.Result> runRound(int round, List<SyncRound.Work> work, GoogleSettings settings,
+      GoogleOptions options, Instant now, long deadline) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(warehouse.spark().sparkContext());
+    int tasks = Math.max(1, Math.min(work.size(), jsc.defaultParallelism()));
+    SyncRound.Plan plan = new SyncRound.Plan(settings, options, now, run.runId(), progress.every(), tasks,
+        System.currentTimeMillis() + ROUND.toMillis(), Math.max(1, flushRows / work.size()), deadline);
+    LOG.info("Google sync round {}: {} mailboxes in {} tasks", round, work.size(), tasks);
+    jsc.setJobGroup(JOB_GROUP, "Google sync, round " + round, true);
+    try {
+      return jsc.parallelize(work, tasks).mapPartitions(new SyncRound(plan)).collect();
+    } finally {
+      jsc.clearJobGroup();
+    }
+  }
+
+  /** What a mailbox still has to do next round, or null when it is done for this run. */
+  private SyncRound.Work nextWork(SyncRound.Work before, SyncRound.Result r) {
+    Map<String, String> sources = new LinkedHashMap<>();
+    Map<String, Set<String>> stored = new HashMap<>();
+    for (String source : before.cursors().keySet()) {
+      if (r.continuing().containsKey(source)) {
+        sources.put(source, r.continuing().get(source));
+        // A resumed backfill skips what is landed: what bronze held, and what this run fetched.
+        Set<String> landed = new HashSet<>(before.stored().getOrDefault(source, Set.of()));
+        for (Row row : source.equals(SyncState.GMAIL) ? r.gmail() : r.calendar()) {
+          String id = row.getAs("id");
+          if (id != null) {
+            landed.add(id);
+          }
+        }
+        stored.put(source, landed);
+      } else if (r.needIds().contains(source)) {
+        sources.put(source, before.cursors().get(source));
       }
     }
+    return sources.isEmpty() ? null : new SyncRound.Work(before.mailbox(), sources, stored, credentials);
+  }
+
+  /** The work with the stored ids of every source that has none yet (only full resyncs need them). */
+  private SyncRound.Work withStoredIds(SyncRound.Work w, Instant start) {
+    Map<String, Set<String>> stored = new HashMap<>(w.stored());
+    for (String source : w.cursors().keySet()) {
+      stored.computeIfAbsent(source, s -> s.equals(SyncState.GMAIL) ? storedMessages(w.mailbox(), start)
+          : storedEvents(w.mailbox(), start));
+    }
+    return new SyncRound.Work(w.mailbox(), w.cursors(), stored, w.credentials());
+  }
+
+  /** A state with the counts of the run so far: a backfill over several rounds counts them all. */
+  private static SyncState cumulative(SyncState s, Map<String, long[]> counts) {
+    long[] before = counts.computeIfAbsent(s.mailbox() + "|" + s.source(), k -> new long[2]);
+    SyncState total = new SyncState(s.mailbox(), s.source(), s.origin(), s.authState(), s.cursor(), s.cursorKind(),
+        s.status(), s.lastSuccessAt(), s.lastAttemptAt(), s.error(), before[0] + s.resourcesSeen(),
+        before[1] + s.quarantined());
+    if (SyncState.SYNCING.equals(s.status())) {
+      before[0] = total.resourcesSeen();
+      before[1] = total.quarantined();
+    }
+    return total;
+  }
+
+  private static List<SyncState> notConnected(GoogleOptions options, List<SyncState> states) {
+    List<SyncState> out = new ArrayList<>();
     Timestamp now = new Timestamp(System.currentTimeMillis());
     for (String mailbox : options.notConnected()) {
       for (String source : List.of(SyncState.GMAIL, SyncState.CALENDAR)) {
         SyncState s = new SyncState(mailbox, source, SyncState.ORIGIN_GOOGLE, SyncState.NOT_CONNECTED, null, null,
             null, null, now, "not connected: no refresh token for this mailbox in the credentials file", 0, 0);
-        pending.add(s);
+        out.add(s);
         states.add(s);
       }
     }
-    flush(gmail, calendar, pending);
+    return out;
   }
 
   private void flush(List<Row> gmail, List<Row> calendar, List<SyncState> pending) {
@@ -248,7 +267,7 @@ public final class GoogleIngest {
     }
     if (!pending.isEmpty()) {
       // One row per key in a MERGE: a mailbox's checkpoint and its final state may share a commit.
-      Map<String, SyncState> latest = new java.util.LinkedHashMap<>();
+      Map<String, SyncState> latest = new LinkedHashMap<>();
       pending.forEach(s -> latest.merge(s.mailbox() + "|" + s.source(), s, (earlier, later) -> later.over(earlier)));
       List<Row> rows = latest.values().stream().map(s -> s.toRow(run.runId())).toList();
       landing.recordSyncState(warehouse.spark().createDataFrame(rows, Tables.SYNC_STATE.schema()));
@@ -288,12 +307,18 @@ public final class GoogleIngest {
 
   /** Stored, not deleted, messages of a mailbox received since {@code start} (for a full resync). */
   private Set<String> storedMessages(String mailbox, Instant start) {
+    if (!warehouse.exists(Tables.GMAIL_MESSAGES)) {
+      return new HashSet<>();
+    }
     return ids(warehouse.read(Tables.GMAIL_MESSAGES).where(col("mailbox").equalTo(mailbox)
         .and(col("deleted_at").isNull()).and(col("internal_date").geq(Timestamp.from(start)))));
   }
 
   /** Stored, not deleted, events of a mailbox starting since {@code start} (for a full resync). */
   private Set<String> storedEvents(String mailbox, Instant start) {
+    if (!warehouse.exists(Tables.CALENDAR_EVENTS)) {
+      return new HashSet<>();
+    }
     return ids(warehouse.read(Tables.CALENDAR_EVENTS).where(col("mailbox").equalTo(mailbox)
         .and(col("deleted_at").isNull())
         .and(coalesce(col("start_at"), col("original_start_at")).geq(Timestamp.from(start)))));
@@ -303,17 +328,5 @@ public final class GoogleIngest {
     Set<String> out = new HashSet<>();
     rows.select("id").collectAsList().forEach(r -> out.add(RowValues.string(r, "id")));
     return out;
-  }
-
-  /** One line, without secrets: Google's error message when there is one. */
-  private String describe(Exception e) {
-    String message;
-    if (e instanceof GoogleJsonResponseException g && g.getDetails() != null) {
-      message = g.getStatusCode() + " " + g.getDetails().getMessage();
-    } else {
-      message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-    }
-    String line = message.strip().lines().findFirst().orElse(message);
-    return credentials.redact(line.length() > 300 ? line.substring(0, 300) + "..." : line);
   }
 }

@@ -30,7 +30,7 @@ public record GoogleOptions(
     String tokenUri,
     Duration mailboxTimeBudget,
     double quotaUserUnitsPerSecond,
-    double quotaProjectUnitsPerMinute) {
+    double quotaProjectUnitsPerMinute) implements java.io.Serializable {
 
   /** Google's published quotas and no time budget. */
   public GoogleOptions(List<String> mailboxes, List<String> notConnected, Period backfill, StoreBodies storeBodies,

@@ -2,14 +2,16 @@ package dev.interactions.ingest.google;
 
 import com.google.auth.Credentials;
 import com.google.auth.http.HttpTransportFactory;
+import java.io.Serializable;
 import java.net.URI;
 
 /**
  * Where the Google source gets a mailbox's credential: the owners' own refresh tokens
  * ({@link UserTokens}) or a service account impersonating them ({@link ServiceAccountKey}).
- * Implementations hold secrets and keep them out of every message they make.
+ * Implementations hold secrets and keep them out of every message they make. They are serializable
+ * because sync tasks get them inside the task they run, and nowhere else.
  */
-public interface MailboxCredentials {
+public interface MailboxCredentials extends Serializable {
   /** Whether a credential can be made for this mailbox (a connected one). */
   boolean has(String mailbox);
 

@@ -18,10 +18,20 @@ import org.apache.spark.sql.Row;
  * longer returns into tombstones.
  */
 abstract class MailboxSync {
-  /** The ids bronze holds, not deleted, for a mailbox and source since an instant. */
+  /**
+   * The ids bronze holds, not deleted, for a mailbox and source since an instant. A task cannot
+   * read bronze: it has the ids its driver gave it, or throws {@link StoredIdsNeeded}.
+   */
   @FunctionalInterface
   interface StoredIds {
     Set<String> since(String mailbox, Instant start);
+  }
+
+  /** The sync needs the stored ids, which the driver did not give: it goes again once they are there. */
+  static final class StoredIdsNeeded extends RuntimeException {
+    StoredIdsNeeded() {
+      super("stored ids needed", null, false, false);
+    }
   }
 
   /** One mailbox's sync of one source, as the ingest sets it up. */
@@ -109,14 +119,18 @@ abstract class MailboxSync {
     }
   }
 
+  /** The stored ids of the window, read before a full listing replaces an expired cursor. */
+  final Set<String> storedInWindow() {
+    return context.stored().since(context.mailbox(), context.options().backfillStart(context.now()));
+  }
+
   /**
-   * After a full listing that replaced an expired cursor: every stored id of the window the
-   * listing no longer returned was deleted meanwhile, and gets a tombstone.
+   * After a full listing that replaced an expired cursor: every id of the window stored before it
+   * that the listing no longer returned was deleted meanwhile, and gets a tombstone.
    */
-  final void tombstoneUnlisted(Set<String> listed, BiFunction<String, Timestamp, Row> tombstone)
+  final void tombstoneUnlisted(Set<String> stored, Set<String> listed, BiFunction<String, Timestamp, Row> tombstone)
       throws InterruptedException {
-    Set<String> missing = new LinkedHashSet<>(
-        context.stored().since(context.mailbox(), context.options().backfillStart(context.now())));
+    Set<String> missing = new LinkedHashSet<>(stored);
     missing.removeAll(listed);
     List<Row> tombstones = new ArrayList<>();
     Timestamp at = Timestamp.from(context.now());

@@ -17,16 +17,37 @@ public final class QuotaLimiter {
   private final TokenBucket project;
   private final Map<String, TokenBucket> users = new ConcurrentHashMap<>();
   private final Function<String, TokenBucket> newUserBucket;
+  private final double userUnitsPerSecond;
+  private final double projectUnitsPerMinute;
 
+  /** Buckets made elsewhere (its rates unknown: NaN). */
   public QuotaLimiter(TokenBucket project, Function<String, TokenBucket> newUserBucket) {
+    this(project, newUserBucket, Double.NaN, Double.NaN);
+  }
+
+  private QuotaLimiter(TokenBucket project, Function<String, TokenBucket> newUserBucket, double userUnitsPerSecond,
+      double projectUnitsPerMinute) {
     this.project = project;
     this.newUserBucket = newUserBucket;
+    this.userUnitsPerSecond = userUnitsPerSecond;
+    this.projectUnitsPerMinute = projectUnitsPerMinute;
   }
 
   /** Buckets on the real clock; the project's per-minute budget flows in per second. */
   public static QuotaLimiter of(double userUnitsPerSecond, double projectUnitsPerMinute) {
     TokenBucket project = TokenBucket.perSecond(projectUnitsPerMinute / 60);
-    return new QuotaLimiter(project, mailbox -> TokenBucket.perSecond(userUnitsPerSecond));
+    return new QuotaLimiter(project, mailbox -> TokenBucket.perSecond(userUnitsPerSecond), userUnitsPerSecond,
+        projectUnitsPerMinute);
+  }
+
+  /** The per-mailbox rate this limiter was made with (NaN when built from buckets). */
+  public double userUnitsPerSecond() {
+    return userUnitsPerSecond;
+  }
+
+  /** The project's rate this limiter was made with (NaN when built from buckets). */
+  public double projectUnitsPerMinute() {
+    return projectUnitsPerMinute;
   }
 
   public static QuotaLimiter defaults() {

@@ -23,6 +23,9 @@ public final class IngestProgress {
   /** A line per active mailbox at least this often unless told otherwise. */
   public static final Duration DEFAULT_EVERY = Duration.ofSeconds(10);
 
+  /** The progress of the runs whose driver is in this JVM, by run id: sync tasks here report into it. */
+  private static final Map<String, IngestProgress> RUNS = new ConcurrentHashMap<>();
+
   private final PrintStream out;
   private final Duration every;
   private final LongSupplier nanos;
@@ -63,6 +66,57 @@ public final class IngestProgress {
 
   public Duration every() {
     return every;
+  }
+
+  /** Sync tasks of run {@code runId} that run in this JVM report here until {@link #unregister}. */
+  public void register(String runId) {
+    RUNS.put(runId, this);
+  }
+
+  public void unregister(String runId) {
+    RUNS.remove(runId, this);
+  }
+
+  /** The progress of run {@code runId} when its driver is in this JVM, else null. */
+  public static IngestProgress ofRun(String runId) {
+    return RUNS.get(runId);
+  }
+
+  /** One mailbox's counts, as a task hands them to a driver in another JVM. */
+  public record Counts(long listed, long fetched, long events, boolean listingDone) implements java.io.Serializable {
+  }
+
+  /** What was counted for {@code mailbox} here. */
+  public Counts counts(String mailbox) {
+    MailboxProgress m = mailbox(mailbox);
+    return new Counts(m.listed.get(), m.fetched.get(), m.events.get(), m.listingDone);
+  }
+
+  /** Adds counts from a task elsewhere. */
+  public void add(String mailbox, Counts c) {
+    MailboxProgress m = mailbox(mailbox);
+    m.listed.addAndGet(c.listed());
+    m.fetched.addAndGet(c.fetched());
+    m.events.addAndGet(c.events());
+    m.listingDone = c.listingDone();
+  }
+
+  /**
+   * A backfill goes on from its checkpoint and lists the window again, counting only what is left:
+   * what it fetched so far counts as listed, the listing as not done.
+   */
+  public void resumed(String mailbox) {
+    MailboxProgress m = mailbox(mailbox);
+    m.listed.set(m.fetched.get());
+    m.listingDone = false;
+  }
+
+  /** Stops the reporter without a summary (a task's own lines, where its driver is elsewhere). */
+  public synchronized void stopLines() {
+    stopped = true;
+    if (reporter != null) {
+      reporter.shutdownNow();
+    }
   }
 
   /** The run starts: rates in the total count from here; the reporter starts ticking. */

@@ -60,6 +60,8 @@ public final class FakeGoogle implements AutoCloseable {
   private java.util.Random randomFailures = new java.util.Random(0);
   private volatile FakeQuota userQuota;
   private volatile int minLatencyMillis;
+  /** Per mailbox, when its first and its latest API request arrived (nanos). */
+  private final Map<String, long[]> spans = new LinkedHashMap<>();
   private volatile int maxLatencyMillis;
 
   private FakeGoogle(int minLatencyMillis, int maxLatencyMillis) throws IOException {
@@ -239,6 +241,7 @@ public final class FakeGoogle implements AutoCloseable {
     }
     String mailbox = r.bearer() == null ? null : accessTokens.get(r.bearer());
     log(new Call(mailbox, r.method(), r.path(), r.query()));
+    seen(mailbox);
     if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       return switch (failureStatus) {
         case 429 -> Response.error(429, "rateLimitExceeded", "Too many concurrent requests for user.",
@@ -321,6 +324,31 @@ public final class FakeGoogle implements AutoCloseable {
   private static String first(Map<String, List<String>> form, String name) {
     List<String> v = form.get(name);
     return v == null || v.isEmpty() ? null : v.get(0);
+  }
+
+  private synchronized void seen(String mailbox) {
+    if (mailbox != null) {
+      long now = System.nanoTime();
+      spans.computeIfAbsent(mailbox, m -> new long[] {now, now})[1] = now;
+    }
+  }
+
+  /**
+   * How long every one of {@code mailboxes} was being served at once: from the last of their
+   * first requests to the first of their last ones (negative when one ended before another began).
+   */
+  public synchronized java.time.Duration allAtOnce(java.util.Collection<String> mailboxes) {
+    long lastStart = Long.MIN_VALUE;
+    long firstEnd = Long.MAX_VALUE;
+    for (String m : mailboxes) {
+      long[] span = spans.get(m);
+      if (span == null) {
+        return java.time.Duration.ofNanos(-1);
+      }
+      lastStart = Math.max(lastStart, span[0]);
+      firstEnd = Math.min(firstEnd, span[1]);
+    }
+    return java.time.Duration.ofNanos(firstEnd - lastStart);
   }
 
   private synchronized void log(Call call) {
