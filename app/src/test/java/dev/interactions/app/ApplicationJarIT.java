@@ -49,7 +49,9 @@ class ApplicationJarIT {
         "picocli/CommandLine.class", "org/postgresql/Driver.class",
         "com/google/api/services/gmail/Gmail.class",
         "org/apache/hadoop/fs/s3a/S3AFileSystem.class", "software/amazon/awssdk/services/s3/S3Client.class",
-        "dev/interactions/shaded/com/google/common/collect/ImmutableList.class");
+        "dev/interactions/shaded/com/google/common/collect/ImmutableList.class",
+        // Google's HTTP client needs it for every call; once it fell to test scope and every token refresh failed.
+        "dev/interactions/shaded/io/grpc/Context.class");
   }
 
   /** Class entries, with multi-release prefixes taken off so that versions compare. */

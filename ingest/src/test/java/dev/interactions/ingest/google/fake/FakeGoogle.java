@@ -63,6 +63,13 @@ public final class FakeGoogle implements AutoCloseable {
   /** Per mailbox, when its first and its latest API request arrived (nanos). */
   private final Map<String, long[]> spans = new LinkedHashMap<>();
   private volatile int maxLatencyMillis;
+  private volatile Observer observer;
+
+  /** Told of every Gmail answer (plain or batched part), as it is sent: for measurements. */
+  @FunctionalInterface
+  public interface Observer {
+    void answered(String mailbox, String path, int status);
+  }
 
   private FakeGoogle(int minLatencyMillis, int maxLatencyMillis) throws IOException {
     this.minLatencyMillis = minLatencyMillis;
@@ -162,6 +169,16 @@ public final class FakeGoogle implements AutoCloseable {
     userQuota = unitsPerSecond > 0 ? new FakeQuota(unitsPerSecond) : null;
   }
 
+  /** From now on {@code observer} hears of every Gmail answer (null stops it). */
+  public void observe(Observer observer) {
+    this.observer = observer;
+  }
+
+  /** Gmail's quota units for a call to this path, as the enforced quota counts them. */
+  public static int gmailUnits(String path) {
+    return FakeQuota.units(path);
+  }
+
   /** How many calls the enforced quota refused. */
   public int quotaRefusals() {
     FakeQuota quota = userQuota;
@@ -227,6 +244,15 @@ public final class FakeGoogle implements AutoCloseable {
 
   /** Answers one (plain or batched) request. */
   Response dispatch(Request r) {
+    Response response = route(r);
+    Observer o = observer;
+    if (o != null && r.path().startsWith("/gmail/v1/")) {
+      o.answered(r.bearer() == null ? null : accessTokens.get(r.bearer()), r.path(), response.status());
+    }
+    return response;
+  }
+
+  private Response route(Request r) {
     if (r.path().equals(FakeConsent.PATH)) {
       log(new Call(null, r.method(), r.path(), Map.of()));
       return consent.authorize(r);

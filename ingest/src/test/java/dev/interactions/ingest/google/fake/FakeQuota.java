@@ -38,7 +38,7 @@ final class FakeQuota {
   }
 
   /** Gmail's published units per method, for the calls the fake serves. */
-  private static int units(String path) {
+  static int units(String path) {
     if (path.endsWith("/profile")) {
       return 1;
     }
