@@ -138,14 +138,6 @@ public final class Warehouse {
         .save(path(table));
   }
 
-  /** Adds rows in one commit (rows with new keys only: nothing checks); creates the table on first use. */
-  public void append(Table table, Dataset<Row> rows) {
-    if (!exists(table)) {
-      deltaTable(table);
-    }
-    table.conform(rows).write().format("delta").mode("append").save(path(table));
-  }
-
   /**
    * Makes every existing table queryable by its qualified name ({@code bronze.gmail_messages}),
    * with one database per layer. Cheap to call again: a table already registered at the same

@@ -34,8 +34,7 @@ public final class RunLog {
   public static StageReport record(Warehouse warehouse, String stage, RunContext run,
       Function<Warehouse, StageReport> body) {
     Warehouse w = warehouse.forRun(run.runId());
-    // A new run's row is a new key, so an append does: no MERGE (a join to find the row) as the first query.
-    w.append(Tables.RUNS, rows(w, row(stage, run, null, "running", null)));
+    write(w, row(stage, run, null, "running", null));
     Map<String, Long> before = Invariants.countsBefore(w, stage);
     StageReport report;
     try {
@@ -70,13 +69,10 @@ public final class RunLog {
     return b.build();
   }
 
-  private static Dataset<Row> rows(Warehouse w, Row row) {
-    return w.spark().createDataFrame(List.of(row), Tables.RUNS.schema());
-  }
-
   private static void write(Warehouse w, Row row) {
+    Dataset<Row> rows = w.spark().createDataFrame(List.of(row), Tables.RUNS.schema());
     w.deltaTable(Tables.RUNS).as("t")
-        .merge(rows(w, row).as("s"), col("t.run_id").equalTo(col("s.run_id")).and(col("t.stage").equalTo(col("s.stage"))))
+        .merge(rows.as("s"), col("t.run_id").equalTo(col("s.run_id")).and(col("t.stage").equalTo(col("s.stage"))))
         .whenMatched().updateAll()
         .whenNotMatched().insertAll()
         .execute();
