@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -128,10 +130,12 @@ public final class GoogleIngest {
     progress.register(run.runId());
     progress.start();
     options.mailboxes().forEach(progress::started);
+    JavaFutureAction<List<SyncRound.Result>> fetching = going.isEmpty() ? null
+        : startRound(1, new ArrayList<>(going.values()), settings, options, now, deadline, false);
     try {
       for (int round = 1; ; round++) {
-        List<SyncRound.Result> results = going.isEmpty() ? List.of()
-            : runRound(round, new ArrayList<>(going.values()), settings, options, now, deadline);
+        List<SyncRound.Result> results = fetching == null ? List.of() : awaitRound(fetching);
+        fetching = null;
         List<Row> gmail = new ArrayList<>();
         List<Row> calendar = new ArrayList<>();
         List<SyncState> pending = new ArrayList<>();
@@ -164,12 +168,31 @@ public final class GoogleIngest {
         if (last) {
           pending.addAll(notConnected(options, states));
         }
-        flush(gmail, calendar, pending);
+        // The next round fetches while this one lands: the mailboxes' quota does not wait for a
+        // commit. Not when a full resync waits for stored ids (this commit changes them), nor with
+        // one task slot, which the sync would hold and the commit wait for.
+        boolean overlap = !last && next.values().stream().allMatch(GoogleIngest::hasStoredIds)
+            && defaultParallelism() > 1;
+        if (overlap) {
+          fetching = startRound(round + 1, new ArrayList<>(next.values()), settings, options, now, deadline, true);
+        }
+        try {
+          flush(gmail, calendar, pending);
+        } catch (RuntimeException | Error e) {
+          // As a kill would: what the next round fetched is dropped, and fetched again by the rerun.
+          if (fetching != null) {
+            fetching.cancel(true);
+          }
+          throw e;
+        }
         if (last) {
           break;
         }
-        // Stored ids read after the commit, for the full resyncs that asked for them.
-        next.replaceAll((mailbox, w) -> withStoredIds(w, start));
+        if (!overlap) {
+          // Stored ids read after the commit, for the full resyncs that asked for them.
+          next.replaceAll((mailbox, w) -> withStoredIds(w, start));
+          fetching = startRound(round + 1, new ArrayList<>(next.values()), settings, options, now, deadline, false);
+        }
         going = next;
       }
     } finally {
@@ -179,20 +202,55 @@ public final class GoogleIngest {
     return new Report(states, options.mailboxes().size());
   }
 
-  /** One round as one Spark job: as many tasks as mailboxes, at most the default parallelism. */
-  private List<SyncRound.Result> runRound(int round, List<SyncRound.Work> work, GoogleSettings settings,
-      GoogleOptions options, Instant now, long deadline) {
+  /**
+   * Starts one round as one Spark job: as many tasks as mailboxes, at most the default parallelism,
+   * less one slot when it runs beside a commit, whose jobs need a slot of their own. A task's
+   * mailboxes run on threads of their own, so one task can keep a whole team busy.
+   */
+  private JavaFutureAction<List<SyncRound.Result>> startRound(int round, List<SyncRound.Work> work,
+      GoogleSettings settings, GoogleOptions options, Instant now, long deadline, boolean besideCommit) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(warehouse.spark().sparkContext());
-    int tasks = Math.max(1, Math.min(work.size(), jsc.defaultParallelism()));
+    int slots = besideCommit ? Math.max(1, jsc.defaultParallelism() - 1) : jsc.defaultParallelism();
+    int tasks = Math.max(1, Math.min(work.size(), slots));
     SyncRound.Plan plan = new SyncRound.Plan(settings, options, now, run.runId(), progress.every(), tasks,
         System.currentTimeMillis() + ROUND.toMillis(), Math.max(1, flushRows / work.size()), deadline);
-    LOG.info("Google sync round {}: {} mailboxes in {} tasks", round, work.size(), tasks);
+    LOG.info("Google sync round {}: {} mailboxes in {} tasks{}", round, work.size(), tasks,
+        besideCommit ? ", beside the commit of the round before" : "");
+    // The job group is read when the job is submitted, so clearing it after leaves the commits out of it.
     jsc.setJobGroup(JOB_GROUP, "Google sync, round " + round, true);
     try {
-      return jsc.parallelize(work, tasks).mapPartitions(new SyncRound(plan)).collect();
+      return jsc.parallelize(work, tasks).mapPartitions(new SyncRound(plan)).collectAsync();
     } finally {
       jsc.clearJobGroup();
     }
+  }
+
+  private static List<SyncRound.Result> awaitRound(JavaFutureAction<List<SyncRound.Result>> fetching)
+      throws InterruptedException {
+    try {
+      return fetching.get();
+    } catch (InterruptedException e) {
+      fetching.cancel(true);
+      throw e;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException("a Google sync round failed: " + cause.getMessage(), cause);
+    }
+  }
+
+  private int defaultParallelism() {
+    return warehouse.spark().sparkContext().defaultParallelism();
+  }
+
+  /** Whether every source the work still syncs has the stored ids its sync may ask for. */
+  private static boolean hasStoredIds(SyncRound.Work w) {
+    return w.stored().keySet().containsAll(w.cursors().keySet());
   }
 
   /** What a mailbox still has to do next round, or null when it is done for this run. */

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.spark.scheduler.SparkListener;
@@ -35,10 +37,11 @@ class GoogleScaleOutTest {
   /** Transports the sync tasks made: the factory travels to them and runs there. */
   static final AtomicInteger TRANSPORTS = new AtomicInteger();
 
-  /** The tasks of the sync rounds' jobs: per job, the partitions that ran. */
+  /** The sync rounds' jobs, in order: the partitions that ran, and when each job was submitted. */
   static final class SyncTasks extends SparkListener {
     final Map<Integer, Integer> jobOfStage = new ConcurrentHashMap<>();
-    final Map<Integer, Set<Integer>> partitions = new ConcurrentHashMap<>();
+    final Map<Integer, Set<Integer>> partitions = new ConcurrentSkipListMap<>();
+    final Map<Integer, Long> submittedAt = new ConcurrentSkipListMap<>();
 
     @Override
     public void onJobStart(SparkListenerJobStart job) {
@@ -46,6 +49,7 @@ class GoogleScaleOutTest {
         scala.collection.JavaConverters.seqAsJavaList(job.stageIds())
             .forEach(stage -> jobOfStage.put((Integer) stage, job.jobId()));
         partitions.put(job.jobId(), ConcurrentHashMap.newKeySet());
+        submittedAt.put(job.jobId(), job.time());
       }
     }
 
@@ -89,19 +93,31 @@ class GoogleScaleOutTest {
           GoogleOptions.StoreBodies.SNIPPET, google.rootUrl(), google.tokenUri());
       int before = TRANSPORTS.get();
       AtomicInteger commits = new AtomicInteger();
+      List<Long> committedAt = new CopyOnWriteArrayList<>();
 
       // About 100 rows a round: 25 a mailbox, so each backfill needs three rounds of one batch.
       GoogleIngest.Report report = new GoogleIngest(wh, RunContext.start(), clients,
           new UserTokens(FakeGoogle.CLIENT_ID, FakeGoogle.CLIENT_SECRET, tokens))
-          .landEvery(100, commits::incrementAndGet).ingest(options);
+          .landEvery(100, () -> {
+            commits.incrementAndGet();
+            committedAt.add(System.currentTimeMillis());
+          }).ingest(options);
 
       assertThat(report.exitStatus()).isZero();
       spark.sparkContext().listenerBus().waitUntilEmpty();
       assertThat(tasks.partitions).as("sync rounds, one Spark job each").hasSize(3).hasSizeLessThanOrEqualTo(commits.get());
-      assertThat(tasks.partitions.values()).as("the tasks of each round")
-          .allSatisfy(p -> assertThat(p).containsExactlyInAnyOrder(0, 1));
+      List<Set<Integer>> rounds = List.copyOf(tasks.partitions.values());
+      assertThat(rounds.get(0)).as("the tasks of the first round").containsExactlyInAnyOrder(0, 1);
+      // Later rounds fetch while the round before lands, and leave local[2]'s other slot to its commit.
+      assertThat(rounds.subList(1, rounds.size())).as("the tasks of the rounds beside a commit")
+          .allSatisfy(p -> assertThat(p).containsExactly(0));
+      List<Long> submitted = List.copyOf(tasks.submittedAt.values());
+      for (int round = 1; round < submitted.size(); round++) {
+        assertThat(submitted.get(round)).as("round %d submitted before round %d's commit ended", round + 1, round)
+            .isLessThan(committedAt.get(round - 1));
+      }
       // Each task of each round makes its own.
-      assertThat(TRANSPORTS.get() - before).isGreaterThanOrEqualTo(3 * 2);
+      assertThat(TRANSPORTS.get() - before).isGreaterThanOrEqualTo(2 + 1 + 1);
       assertThat(google.allAtOnce(MAILBOXES)).as("time all four mailboxes were syncing at once").isPositive();
       for (String mailbox : MAILBOXES) {
         BronzeVersusFake.assertGmailMatches(wh, google, mailbox, options.backfillStart(now));
