@@ -120,9 +120,12 @@ final class MailboxRound {
     return System.currentTimeMillis() >= plan.mailboxDeadlineMillis();
   }
 
-  /** A backfill stops at its checkpoint at the round's end, at its share of rows, or at the mailbox budget. */
-  private boolean stopBackfill() {
-    return gmail.size() >= plan.rowsPerMailbox() || System.currentTimeMillis() >= plan.roundEndMillis()
+  /**
+   * A backfill stops at its checkpoint at the round's end, at its share of rows (counting those on
+   * their way), or at the mailbox budget.
+   */
+  private boolean stopBackfill(int rowsOnTheirWay) {
+    return gmail.size() + rowsOnTheirWay >= plan.rowsPerMailbox() || System.currentTimeMillis() >= plan.roundEndMillis()
         || overMailboxBudget();
   }
 
