@@ -48,6 +48,8 @@ final class GmailSync extends MailboxSync {
   static final int BATCH_SIZE = 50;
   /** Batches of one mailbox on their way at once. */
   static final int IN_FLIGHT = 2;
+  /** A messages.get path, for its quota cost. */
+  private static final String MESSAGE_PATH = "/gmail/v1/users/me/messages/id";
 
   /** The headers the transform reads; metadata format returns only these. */
   static final List<String> HEADERS = BodyPolicy.HEADERS;
@@ -59,13 +61,16 @@ final class GmailSync extends MailboxSync {
   private static final ObjectMapper JACKSON = new ObjectMapper();
 
   private final Gmail gmail;
+  private final QuotaLimiter quota;
   private IntPredicate overBudget = rowsOnTheirWay -> false;
   private boolean stoppedAtBudget;
   private long batches;
 
-  GmailSync(Gmail gmail, Context context) {
+  /** {@code quota} is the limiter {@code gmail}'s calls wait for. */
+  GmailSync(Gmail gmail, QuotaLimiter quota, Context context) {
     super(context, "gmail:users/me/messages/", context.sink()::gmail);
     this.gmail = gmail;
+    this.quota = quota;
   }
 
   /**
@@ -307,6 +312,8 @@ final class GmailSync extends MailboxSync {
         });
       }
       try {
+        // The batch's quota in one go: the other batch on its way took its own before or takes it after.
+        quota.payAhead(mailbox(), MESSAGE_PATH, todo.size());
         batch.execute();
       } catch (IOException envelope) {
         context.calls().afterFailure(envelope, attempt);
@@ -316,6 +323,8 @@ final class GmailSync extends MailboxSync {
         todo.removeAll(done);
         todo.addAll(retry.keySet());
         continue;
+      } finally {
+        quota.forgetPaidAhead(mailbox());
       }
       if (!failures.isEmpty()) {
         throw new IOException(failures.size() + " of " + todo.size() + " messages could not be fetched, first: "

@@ -79,7 +79,7 @@ final class MailboxRound {
         var context = new MailboxSync.Context(clients.calls(), mailbox, plan.options(), plan.now(), sink, ids,
             progress);
         MailboxSync sync = isGmail
-            ? new GmailSync(clients.gmail(credential, mailbox), context).withBudget(this::stopBackfill)
+            ? new GmailSync(clients.gmail(credential, mailbox), clients.quota(), context).withBudget(this::stopBackfill)
             : new CalendarSync(clients.calendar(credential), context);
         Synced synced = sync.run(cursor);
         Timestamp attempt = new Timestamp(System.currentTimeMillis());
