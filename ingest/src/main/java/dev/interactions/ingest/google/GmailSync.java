@@ -21,19 +21,13 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.IntPredicate;
+import java.util.function.BooleanSupplier;
 import org.apache.spark.sql.Row;
 
 /**
@@ -46,10 +40,6 @@ import org.apache.spark.sql.Row;
 final class GmailSync extends MailboxSync {
   /** Google advises at most 50 calls a batch. */
   static final int BATCH_SIZE = 50;
-  /** Batches of one mailbox on their way at once. */
-  static final int IN_FLIGHT = 2;
-  /** A messages.get path, for its quota cost. */
-  private static final String MESSAGE_PATH = "/gmail/v1/users/me/messages/id";
 
   /** The headers the transform reads; metadata format returns only these. */
   static final List<String> HEADERS = BodyPolicy.HEADERS;
@@ -61,16 +51,13 @@ final class GmailSync extends MailboxSync {
   private static final ObjectMapper JACKSON = new ObjectMapper();
 
   private final Gmail gmail;
-  private final QuotaLimiter quota;
-  private IntPredicate overBudget = rowsOnTheirWay -> false;
+  private BooleanSupplier overBudget = () -> false;
   private boolean stoppedAtBudget;
   private long batches;
 
-  /** {@code quota} is the limiter {@code gmail}'s calls wait for. */
-  GmailSync(Gmail gmail, QuotaLimiter quota, Context context) {
+  GmailSync(Gmail gmail, Context context) {
     super(context, "gmail:users/me/messages/", context.sink()::gmail);
     this.gmail = gmail;
-    this.quota = quota;
   }
 
   /**
@@ -79,11 +66,8 @@ final class GmailSync extends MailboxSync {
    */
   static final String CHECKPOINT = "backfill:";
 
-  /**
-   * A backfill stops (partial, resumable) when this says so, given the rows of the batches on
-   * their way; at least one batch is fetched each run.
-   */
-  GmailSync withBudget(IntPredicate overBudget) {
+  /** A backfill stops (partial, resumable) when this says so; at least one batch is fetched each run. */
+  GmailSync withBudget(BooleanSupplier overBudget) {
     this.overBudget = overBudget;
     return this;
   }
@@ -203,78 +187,20 @@ final class GmailSync extends MailboxSync {
   }
 
   /**
-   * Fetches messages in batches of {@link #BATCH_SIZE}, two at a time: one takes its quota while the
-   * other is on the wire, so a round trip near a second (Google's batches often take that long)
-   * does not leave the mailbox's quota idle. Rows land in the mailbox's thread, in batch order; one
-   * gone since it was listed is skipped. Returns false when it stopped at the time budget
-   * ({@code budgeted} only).
+   * Fetches messages in batches of {@link #BATCH_SIZE}; one gone since it was listed is skipped.
+   * Returns false when it stopped at the time budget ({@code budgeted} only).
    */
   private boolean fetch(List<String> ids, boolean budgeted) throws IOException, InterruptedException {
-    if (ids.isEmpty()) {
-      return true;
+    for (int from = 0; from < ids.size(); from += BATCH_SIZE) {
+      if (budgeted && batches > 0 && overBudget.getAsBoolean()) {
+        return false;
+      }
+      List<Row> rows = fetchBatch(ids.subList(from, Math.min(ids.size(), from + BATCH_SIZE)));
+      landFetched(rows);
+      context.progress().fetched(mailbox(), rows.size());
+      batches++;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(IN_FLIGHT, r -> {
-      Thread t = new Thread(r, "gmail-batch");
-      t.setDaemon(true);
-      return t;
-    });
-    Deque<Future<List<Row>>> inFlight = new ArrayDeque<>();
-    try {
-      int from = 0;
-      while (true) {
-        while (from < ids.size() && inFlight.size() < IN_FLIGHT) {
-          // The rows on their way count against the budget, so a round fetches what it would one batch at a time.
-          if (budgeted && batches + inFlight.size() > 0 && overBudget.test(inFlight.size() * BATCH_SIZE)) {
-            drain(inFlight);
-            return false;
-          }
-          List<String> chunk = ids.subList(from, Math.min(ids.size(), from + BATCH_SIZE));
-          inFlight.add(pool.submit(() -> fetchBatch(chunk)));
-          from += chunk.size();
-        }
-        if (inFlight.isEmpty()) {
-          return true;
-        }
-        land(await(inFlight.poll()));
-      }
-    } finally {
-      inFlight.forEach(f -> f.cancel(true));
-      pool.shutdownNow();
-    }
-  }
-
-  /** Lands the batches still on their way. */
-  private void drain(Deque<Future<List<Row>>> inFlight) throws IOException, InterruptedException {
-    while (!inFlight.isEmpty()) {
-      land(await(inFlight.poll()));
-    }
-  }
-
-  private void land(List<Row> rows) throws InterruptedException {
-    landFetched(rows);
-    context.progress().fetched(mailbox(), rows.size());
-    batches++;
-  }
-
-  private static List<Row> await(Future<List<Row>> batch) throws IOException, InterruptedException {
-    try {
-      return batch.get();
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof InterruptedException interrupted) {
-        throw interrupted;
-      }
-      if (cause instanceof RuntimeException r) {
-        throw r;
-      }
-      if (cause instanceof Error err) {
-        throw err;
-      }
-      throw new IOException(cause);
-    }
+    return true;
   }
 
   /**
@@ -312,8 +238,6 @@ final class GmailSync extends MailboxSync {
         });
       }
       try {
-        // The batch's quota in one go: the other batch on its way took its own before or takes it after.
-        quota.payAhead(mailbox(), MESSAGE_PATH, todo.size());
         batch.execute();
       } catch (IOException envelope) {
         context.calls().afterFailure(envelope, attempt);
@@ -323,8 +247,6 @@ final class GmailSync extends MailboxSync {
         todo.removeAll(done);
         todo.addAll(retry.keySet());
         continue;
-      } finally {
-        quota.forgetPaidAhead(mailbox());
       }
       if (!failures.isEmpty()) {
         throw new IOException(failures.size() + " of " + todo.size() + " messages could not be fetched, first: "

@@ -79,7 +79,7 @@ final class MailboxRound {
         var context = new MailboxSync.Context(clients.calls(), mailbox, plan.options(), plan.now(), sink, ids,
             progress);
         MailboxSync sync = isGmail
-            ? new GmailSync(clients.gmail(credential, mailbox), clients.quota(), context).withBudget(this::stopBackfill)
+            ? new GmailSync(clients.gmail(credential, mailbox), context).withBudget(this::stopBackfill)
             : new CalendarSync(clients.calendar(credential), context);
         Synced synced = sync.run(cursor);
         Timestamp attempt = new Timestamp(System.currentTimeMillis());
@@ -120,12 +120,9 @@ final class MailboxRound {
     return System.currentTimeMillis() >= plan.mailboxDeadlineMillis();
   }
 
-  /**
-   * A backfill stops at its checkpoint at the round's end, at its share of rows (counting those on
-   * their way), or at the mailbox budget.
-   */
-  private boolean stopBackfill(int rowsOnTheirWay) {
-    return gmail.size() + rowsOnTheirWay >= plan.rowsPerMailbox() || System.currentTimeMillis() >= plan.roundEndMillis()
+  /** A backfill stops at its checkpoint at the round's end, at its share of rows, or at the mailbox budget. */
+  private boolean stopBackfill() {
+    return gmail.size() >= plan.rowsPerMailbox() || System.currentTimeMillis() >= plan.roundEndMillis()
         || overMailboxBudget();
   }
 

@@ -15,8 +15,6 @@ public final class QuotaLimiter {
   public static final double DEFAULT_PROJECT_UNITS_PER_MINUTE = 1_200_000;
 
   private final TokenBucket project;
-  /** Units this thread has paid ahead, per mailbox, which its next calls for that mailbox spend first. */
-  private final ThreadLocal<Map<String, Integer>> paidAhead = ThreadLocal.withInitial(java.util.HashMap::new);
   private final Map<String, TokenBucket> users = new ConcurrentHashMap<>();
   private final Function<String, TokenBucket> newUserBucket;
   private final double userUnitsPerSecond;
@@ -62,35 +60,6 @@ public final class QuotaLimiter {
     if (units == 0) {
       return;
     }
-    Integer ahead = mailbox == null ? null : paidAhead.get().get(mailbox);
-    if (ahead != null && ahead >= units) {
-      paidAhead.get().put(mailbox, ahead - units);
-      return;
-    }
-    takeNow(mailbox, units);
-  }
-
-  /**
-   * Pays now, in one go, for {@code calls} calls to {@code path} that this thread is about to send
-   * together (a batch), so that batches of one mailbox on their way at once take their quota in
-   * turn rather than part by part side by side (which would send them at the same moment). The
-   * calls then spend what was paid; {@link #forgetPaidAhead} drops what they did not.
-   */
-  public void payAhead(String mailbox, String path, int calls) throws InterruptedException {
-    int units = units(path) * calls;
-    if (units == 0 || mailbox == null) {
-      return;
-    }
-    takeNow(mailbox, units);
-    paidAhead.get().merge(mailbox, units, Integer::sum);
-  }
-
-  /** Drops what this thread paid ahead and did not spend (a batch that failed before its parts went out). */
-  public void forgetPaidAhead(String mailbox) {
-    paidAhead.get().remove(mailbox);
-  }
-
-  private void takeNow(String mailbox, int units) throws InterruptedException {
     if (mailbox != null) {
       users.computeIfAbsent(mailbox, newUserBucket).take(units);
     }

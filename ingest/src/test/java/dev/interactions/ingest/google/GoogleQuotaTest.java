@@ -66,42 +66,6 @@ class GoogleQuotaTest {
   }
 
   @Test
-  void aBatchPaidAheadTakesItsQuotaInOneGoAndItsPartsSpendIt() throws Exception {
-    FakeClock clock = new FakeClock();
-    TokenBucket user = clock.bucket(250, 250);
-    QuotaLimiter limiter = new QuotaLimiter(clock.bucket(1e9, 1e9), m -> user);
-    String get = "/gmail/v1/users/me/messages/abc";
-    limiter.payAhead("a@x.com", get, 50);
-    // The second batch waits a whole second for its 250 units before any of its parts goes out.
-    limiter.payAhead("a@x.com", get, 50);
-    assertThat(clock.sleeps).containsExactly(SECOND);
-    for (int i = 0; i < 100; i++) {
-      limiter.take("a@x.com", get);
-    }
-    assertThat(clock.sleeps).as("parts spend what was paid ahead").hasSize(1);
-    // Spent: the next call pays for itself again.
-    limiter.take("a@x.com", get);
-    assertThat(clock.sleeps).hasSize(2);
-    // What a failed batch did not spend is dropped, not carried to later calls.
-    limiter.payAhead("a@x.com", get, 2);
-    limiter.forgetPaidAhead("a@x.com");
-    limiter.take("a@x.com", get);
-    assertThat(clock.sleeps).hasSize(4);
-    // Paid ahead on one thread is not spent by another.
-    limiter.payAhead("a@x.com", get, 1);
-    Thread other = new Thread(() -> {
-      try {
-        limiter.take("a@x.com", get);
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    other.start();
-    other.join();
-    assertThat(clock.sleeps).hasSize(6);
-  }
-
-  @Test
   void aCallWaitsForBothItsMailboxAndTheProject() throws Exception {
     FakeClock clock = new FakeClock();
     TokenBucket project = clock.bucket(20, 20);
