@@ -130,9 +130,11 @@ public final class GoogleIngest {
     progress.register(run.runId());
     progress.start();
     options.mailboxes().forEach(progress::started);
-    JavaFutureAction<List<SyncRound.Result>> fetching = going.isEmpty() ? null
-        : startRound(1, new ArrayList<>(going.values()), settings, options, now, deadline, false);
+    JavaFutureAction<List<SyncRound.Result>> fetching = null;
     try {
+      if (!going.isEmpty()) {
+        fetching = startRound(1, new ArrayList<>(going.values()), settings, options, now, deadline, false);
+      }
       for (int round = 1; ; round++) {
         List<SyncRound.Result> results = fetching == null ? List.of() : awaitRound(fetching);
         fetching = null;
@@ -210,7 +212,7 @@ public final class GoogleIngest {
   private JavaFutureAction<List<SyncRound.Result>> startRound(int round, List<SyncRound.Work> work,
       GoogleSettings settings, GoogleOptions options, Instant now, long deadline, boolean besideCommit) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(warehouse.spark().sparkContext());
-    int slots = besideCommit ? Math.max(1, jsc.defaultParallelism() - 1) : jsc.defaultParallelism();
+    int slots = besideCommit ? Math.max(1, defaultParallelism() - 1) : defaultParallelism();
     int tasks = Math.max(1, Math.min(work.size(), slots));
     SyncRound.Plan plan = new SyncRound.Plan(settings, options, now, run.runId(), progress.every(), tasks,
         System.currentTimeMillis() + ROUND.toMillis(), Math.max(1, flushRows / work.size()), deadline);
