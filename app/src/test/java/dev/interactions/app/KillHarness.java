@@ -50,8 +50,7 @@ final class KillHarness {
   record Commit(String table, int version, long timestamp) {}
 
   /**
-   * A kill point: the {@code nth} commit of {@code table} after the run starts, made in
-   * {@code stage}; or {@code delayMillis} after {@code stage} started (then table is null).
+   * A kill point: the {@code nth} commit of {@code table} after {@code stage} starts; or {@code delayMillis} after {@code stage} started (then table is null).
    */
   record Plan(String stage, String table, int nth, long delayMillis) {
     static Plan atCommit(String stage, String table, int nth) {
@@ -149,12 +148,17 @@ final class KillHarness {
   /** Starts a run and SIGKILLs it at the plan's point (or lets it end, when the run is shorter). */
   Landing killAt(Path warehouse, Plan plan) throws InterruptedException {
     Map<String, Log> before = logs(warehouse);
-    int target = plan.atCommit() ? version(before, plan.table()) + plan.nth() : -1;
-    // The commit ending the stage's row in bronze.runs: two per stage, and one that creates the table.
+    // The commits starting and ending the stage's row in bronze.runs: two per stage, and one that
+    // creates the table.
     int runs = version(before, RUNS);
     int stageEnd = runs + 2 * (STAGES.indexOf(plan.stage()) + 1) + (runs < 0 ? 1 : 0);
+    int stageStart = stageEnd - 1;
     Process p = launch(warehouse);
     Map<String, Log> previous = before;
+    // The table's log when the planned stage started: its nth commit is counted from there, as the
+    // plan counted it within that stage (the table may have commits in an earlier stage too).
+    Map<String, Log> atStageStart = null;
+    int target = -1;
     long stageAt = -1;
     long polls = 0;
     String last = "nothing yet";
@@ -170,7 +174,12 @@ final class KillHarness {
       }
       previous = now;
       if (plan.atCommit()) {
-        boolean planned = newest(now.get(plan.table()), before.get(plan.table())) >= target;
+        if (atStageStart == null && version(now, RUNS) >= stageStart) {
+          atStageStart = now;
+          target = version(now, plan.table()) + plan.nth();
+        }
+        boolean planned = atStageStart != null
+            && newest(now.get(plan.table()), atStageStart.get(plan.table())) >= target;
         if (planned || newest(now.get(RUNS), before.get(RUNS)) >= stageEnd) {
           String table = planned ? plan.table() : RUNS;
           int v = planned ? target : stageEnd;
