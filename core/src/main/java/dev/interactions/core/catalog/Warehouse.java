@@ -77,9 +77,10 @@ public final class Warehouse {
 
   /** The table for MERGE and other Delta operations, created empty with its schema on first use. */
   public DeltaTable deltaTable(Table table) {
-    if (!exists(table)) {
-      dropLogWithoutCommits(table);
+    if (exists(table)) {
+      return DeltaTable.forPath(spark, path(table)); // create-if-not-exists would cost a Spark query
     }
+    dropLogWithoutCommits(table);
     DeltaTable.createIfNotExists(spark)
         .location(path(table))
         .addColumns(table.schema())

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -62,59 +63,91 @@ public final class Invariants {
     return out;
   }
 
-  /** Every invariant of the stage; the first broken one throws. */
+  /**
+   * Every invariant of the stage; the first broken one throws. The checks over tables run as one
+   * Spark query (a union of each check's first offender), not one query each: on a small night a
+   * query's fixed cost is most of its time, and a stage has up to a dozen checks.
+   */
   public static void check(Warehouse warehouse, String stage, Object details, Map<String, Long> before) {
+    List<Check> checks = new ArrayList<>();
     for (Table t : written(stage)) {
-      uniqueKeys(warehouse, t);
+      if (!t.key().isEmpty() && warehouse.exists(t)) {
+        checks.add(uniqueKeys(warehouse, t));
+      }
     }
     switch (stage) {
-      case "ingest" -> bronzeReconciles(warehouse, details, before);
-      case "transform" -> oneInteraction(warehouse);
-      case "metrics" -> metricRows(warehouse);
+      case "transform" -> checks.addAll(oneInteraction(warehouse));
+      case "metrics" -> checks.addAll(metricRows(warehouse));
       default -> { }
     }
+    throwFirstBroken(checks);
+    if (stage.equals("ingest")) {
+      bronzeReconciles(warehouse, details, before);
+    }
   }
 
-  static void uniqueKeys(Warehouse warehouse, Table table) {
-    if (table.key().isEmpty() || !warehouse.exists(table)) {
+  /**
+   * One invariant over tables: the rows that break it, as {@code example} (a key, as a string) and
+   * {@code n} (how many rows share it, or null), and the message an example makes.
+   */
+  record Check(String invariant, Dataset<Row> offenders, BiFunction<String, Long, String> message) {}
+
+  /** Runs the checks in one query and throws for the first, in list order, that has an offender. */
+  static void throwFirstBroken(List<Check> checks) {
+    Dataset<Row> firsts = null;
+    for (int i = 0; i < checks.size(); i++) {
+      Dataset<Row> first = checks.get(i).offenders().limit(1)
+          .select(lit(i).as("check"), col("example").cast("string").as("example"), col("n").cast("long").as("n"));
+      firsts = firsts == null ? first : firsts.unionAll(first);
+    }
+    if (firsts == null) {
       return;
     }
-    Column[] key = table.key().stream().map(c -> col(c)).toArray(Column[]::new);
-    List<Row> dup = warehouse.read(table).groupBy(key).agg(count(lit(1)).as("n")).where(col("n").gt(1))
-        .select(concat_ws(", ", table.key().stream().map(c -> concat_ws("=", lit(c), col(c))).toArray(Column[]::new)),
-            col("n"))
-        .limit(1).collectAsList();
-    if (!dup.isEmpty()) {
-      throw new InvariantViolation(UNIQUE_KEYS, table + " has " + dup.get(0).getLong(1) + " rows with key "
-          + dup.get(0).getString(0));
+    Row broken = firsts.orderBy("check").limit(1).collectAsList().stream().findFirst().orElse(null);
+    if (broken != null) {
+      Check c = checks.get(broken.getInt(0));
+      throw new InvariantViolation(c.invariant(), c.message().apply(broken.getString(1),
+          broken.isNullAt(2) ? null : broken.getLong(2)));
     }
   }
 
-  static void oneInteraction(Warehouse warehouse) {
+  static Check uniqueKeys(Warehouse warehouse, Table table) {
+    Column[] key = table.key().stream().map(c -> col(c)).toArray(Column[]::new);
+    Dataset<Row> dup = warehouse.read(table).groupBy(key).agg(count(lit(1)).as("n")).where(col("n").gt(1))
+        .select(concat_ws(", ", table.key().stream().map(c -> concat_ws("=", lit(c), col(c))).toArray(Column[]::new))
+            .as("example"), col("n"));
+    return new Check(UNIQUE_KEYS, dup, (example, n) -> table + " has " + n + " rows with key " + example);
+  }
+
+  static List<Check> oneInteraction(Warehouse warehouse) {
     Dataset<Row> synced = warehouse.read(Tables.EMAIL_MESSAGES).where(col("synced"));
     Dataset<Row> interactions = warehouse.read(Tables.INTERACTIONS).select("interaction_id");
-    example(synced.where(col("interaction_id").isNull()), "message_key",
-        "synced message without an interaction_id in silver.email_messages: ");
-    example(synced.join(interactions, synced.col("interaction_id").equalTo(interactions.col("interaction_id")),
-        "left_anti"), "message_key", "synced message whose interaction is not in gold.interactions: ");
     Dataset<Row> drill = warehouse.read(Tables.INTERACTION_MESSAGES);
-    example(drill.groupBy("message_key").agg(count(lit(1)).as("n")).where(col("n").gt(1)), "message_key",
-        "message in more than one interaction in gold.interaction_messages: ");
-    example(synced.join(drill, new String[] {"message_key"}, "left_anti"), "message_key",
-        "synced message missing from gold.interaction_messages: ");
     Dataset<Row> meetings = warehouse.read(Tables.MEETINGS).where(col("synced"));
-    example(meetings.join(interactions, meetings.col("interaction_id").equalTo(interactions.col("interaction_id")),
-        "left_anti"), "meeting_key", "synced meeting whose interaction is not in gold.interactions: ");
+    return List.of(
+        example(synced.where(col("interaction_id").isNull()), "message_key",
+            "synced message without an interaction_id in silver.email_messages: ", ONE_INTERACTION),
+        example(synced.join(interactions, synced.col("interaction_id").equalTo(interactions.col("interaction_id")),
+            "left_anti"), "message_key", "synced message whose interaction is not in gold.interactions: ",
+            ONE_INTERACTION),
+        example(drill.groupBy("message_key").agg(count(lit(1)).as("n")).where(col("n").gt(1)), "message_key",
+            "message in more than one interaction in gold.interaction_messages: ", ONE_INTERACTION),
+        example(synced.join(drill, new String[] {"message_key"}, "left_anti"), "message_key",
+            "synced message missing from gold.interaction_messages: ", ONE_INTERACTION),
+        example(meetings.join(interactions, meetings.col("interaction_id").equalTo(interactions.col("interaction_id")),
+            "left_anti"), "meeting_key", "synced meeting whose interaction is not in gold.interactions: ",
+            ONE_INTERACTION));
   }
 
-  static void metricRows(Warehouse warehouse) {
-    missing(warehouse, Tables.USERS, Tables.USER_METRICS, "user_id");
-    missing(warehouse, Tables.CUSTOMERS, Tables.CUSTOMER_METRICS, "customer_id");
-    missing(warehouse, Tables.TEAM_MEMBERS, Tables.TEAM_ACTIVITY, "team_member_id");
+  static List<Check> metricRows(Warehouse warehouse) {
+    return List.of(missing(warehouse, Tables.USERS, Tables.USER_METRICS, "user_id"),
+        missing(warehouse, Tables.CUSTOMERS, Tables.CUSTOMER_METRICS, "customer_id"),
+        missing(warehouse, Tables.TEAM_MEMBERS, Tables.TEAM_ACTIVITY, "team_member_id"));
   }
 
-  private static void missing(Warehouse warehouse, Table entities, Table metrics, String id) {
-    example(warehouse.read(entities).select(id).join(warehouse.read(metrics).select(id), new String[] {id}, "left_anti"),
+  private static Check missing(Warehouse warehouse, Table entities, Table metrics, String id) {
+    return example(warehouse.read(entities).select(id)
+        .join(warehouse.read(metrics).select(id), new String[] {id}, "left_anti"),
         id, entities + " row without a row in " + metrics + ": ", METRIC_ROWS);
   }
 
@@ -133,14 +166,8 @@ public final class Invariants {
     }
   }
 
-  private static void example(Dataset<Row> offending, String keyColumn, String what) {
-    example(offending, keyColumn, what, ONE_INTERACTION);
-  }
-
-  private static void example(Dataset<Row> offending, String keyColumn, String what, String invariant) {
-    List<Row> first = offending.select(col(keyColumn).cast("string")).limit(1).collectAsList();
-    if (!first.isEmpty()) {
-      throw new InvariantViolation(invariant, what + keyColumn + "=" + first.get(0).getString(0));
-    }
+  private static Check example(Dataset<Row> offending, String keyColumn, String what, String invariant) {
+    return new Check(invariant, offending.select(col(keyColumn).as("example"), lit(null).cast("long").as("n")),
+        (example, n) -> what + keyColumn + "=" + example);
   }
 }

@@ -6,6 +6,8 @@ import dev.interactions.core.RunContext;
 import dev.interactions.core.catalog.Tables;
 import dev.interactions.core.catalog.Warehouse;
 import dev.interactions.core.spark.RowBuilder;
+import dev.interactions.core.spark.RowValues;
+import io.delta.tables.DeltaTable;
 import java.net.InetAddress;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -69,9 +71,19 @@ public final class RunLog {
     return b.build();
   }
 
+  /**
+   * A stage's first row is appended: its run id is new, so there is nothing to match, and a MERGE's
+   * join would cost a second or more of a small stage. Its last row updates it with a MERGE, which
+   * also inserts it should the first be missing.
+   */
   private static void write(Warehouse w, Row row) {
     Dataset<Row> rows = w.spark().createDataFrame(List.of(row), Tables.RUNS.schema());
-    w.deltaTable(Tables.RUNS).as("t")
+    DeltaTable runs = w.deltaTable(Tables.RUNS);
+    if (RowValues.string(row, "outcome").equals("running")) {
+      rows.write().format("delta").mode("append").save(w.path(Tables.RUNS));
+      return;
+    }
+    runs.as("t")
         .merge(rows.as("s"), col("t.run_id").equalTo(col("s.run_id")).and(col("t.stage").equalTo(col("s.stage"))))
         .whenMatched().updateAll()
         .whenNotMatched().insertAll()
