@@ -39,7 +39,12 @@ public record AsOf(Instant instant, List<Integer> windowDays) {
   }
 
   public Column inWindow(Column at, int days) {
-    return at.geq(lit(Timestamp.from(instant.minus(Duration.ofDays(days))))).and(at.lt(t()));
+    return at.geq(windowStart(days)).and(at.lt(t()));
+  }
+
+  /** T - N days: the window's first instant. */
+  public Column windowStart(int days) {
+    return lit(Timestamp.from(instant.minus(Duration.ofDays(days))));
   }
 
   /** In [T - fromDays, T - toDays): an earlier period, such as the engagement baseline. */

@@ -15,7 +15,7 @@ import org.apache.spark.sql.Row;
 public final class AwaitingReply {
   private AwaitingReply() {}
 
-  /** @param waits the waits with their conversations ({@link Waits#withConversations}) */
+  /** @param waits the waits with their conversations ({@link Waits#inWindowWithConversations}) */
   public static Dataset<Row> compute(Dataset<Row> waits, AsOf asOf) {
     return Waits.openInWindow(waits, asOf)
         .select(col("interaction_id"), col("opened_at"), col("from_address"), col("subject"), col("user_ids"),

@@ -19,7 +19,7 @@ import org.apache.spark.sql.Row;
 public final class CustomerMetrics {
   private CustomerMetrics() {}
 
-  /** @param waits the waits with their conversations ({@link Waits#withConversations}) */
+  /** @param waits the waits with their conversations ({@link Waits#inWindowWithConversations}) */
   public static Dataset<Row> compute(Dataset<Row> items, Dataset<Row> customers, Dataset<Row> waits, AsOf asOf) {
     return withSignals(counts(items, customers, asOf), waits, asOf);
   }

@@ -78,11 +78,11 @@ public record MetricsJob(Warehouse warehouse, RunContext run) {
       LOG.warn("as of {} is before the current metric tables' {}: writing gold.metric_history only, "
           + "the current tables keep their figures", asOf, held.get());
     }
-    Dataset<Row> emailMessages = warehouse.read(Tables.EMAIL_MESSAGES);
-    Dataset<Row> items = ActivityItems.of(emailMessages, warehouse.read(Tables.MEETINGS))
+    Dataset<Row> items = ActivityItems.of(warehouse.read(Tables.EMAIL_MESSAGES), warehouse.read(Tables.MEETINGS))
         .persist(StorageLevel.MEMORY_AND_DISK());
+    // The waits come from the cached items: the messages are scanned once for every table.
     Dataset<Row> waits = signals
-        ? Waits.withConversations(Waits.of(emailMessages, t), warehouse.read(Tables.INTERACTIONS))
+        ? Waits.inWindowWithConversations(Waits.of(items, t), warehouse.read(Tables.INTERACTIONS), t)
             .persist(StorageLevel.MEMORY_AND_DISK())
         : null;
     try {

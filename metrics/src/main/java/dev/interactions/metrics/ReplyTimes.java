@@ -1,6 +1,5 @@
 package dev.interactions.metrics;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -44,9 +43,5 @@ final class ReplyTimes {
     }
     return metrics.join(figures, metrics.col(idColumn).equalTo(figures.col(idColumn)), "left")
         .select(out.toArray(Column[]::new));
-  }
-
-  static Column emptyStrings() {
-    return array().cast("array<string>");
   }
 }

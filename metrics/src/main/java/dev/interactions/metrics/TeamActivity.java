@@ -1,16 +1,24 @@
 package dev.interactions.metrics;
 
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_union;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.lower;
-import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map;
+import static org.apache.spark.sql.functions.try_element_at;
 
+import dev.interactions.core.mail.Addresses;
+import dev.interactions.core.spark.RowValues;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 
 /**
  * gold.team_activity: per team member, the synced emails and meetings one of its addresses took
@@ -33,13 +41,37 @@ public final class TeamActivity {
 
   /** The counts with replies_30d and median_reply_minutes_30d added. */
   static Dataset<Row> withReplies(Dataset<Row> metrics, Dataset<Row> teamMembers, Dataset<Row> waits, AsOf asOf) {
-    Dataset<Row> addresses = teamMembers.select(col("team_member_id"),
-        explode(array_union(array(col("email")), coalesce(col("aliases"), ReplyTimes.emptyStrings()))).as("address"))
-        .select(col("team_member_id"), lower(trim(col("address"))).as("address"));
-    Dataset<Row> answered = Waits.answeredInWindow(waits, asOf);
-    Dataset<Row> replies = answered.join(addresses, answered.col("answered_by").equalTo(addresses.col("address")))
-        .select(col("team_member_id"), col("reply_minutes"));
+    Dataset<Row> replies = Waits.answeredInWindow(waits, asOf)
+        .select(explode(try_element_at(ownersByAddress(teamMembers), col("answered_by"))).as("team_member_id"),
+            col("reply_minutes"));
     return ReplyTimes.addTo(metrics, ReplyTimes.perEntity(replies, "team_member_id"), "team_member_id",
         List.of("replies_30d"));
+  }
+
+  /**
+   * Every team member address (email or alias, normalised) and the team members it belongs to, as
+   * a map literal: the team is a small reference table, read once on the driver, so that the
+   * replies need neither a join nor a broadcast of their own.
+   */
+  static Column ownersByAddress(Dataset<Row> teamMembers) {
+    Map<String, Set<String>> owners = new TreeMap<>();
+    for (Row r : teamMembers.select("team_member_id", "email", "aliases").collectAsList()) {
+      List<String> addresses = new ArrayList<>(RowValues.<String>list(r, "aliases"));
+      addresses.add(RowValues.string(r, "email"));
+      for (String raw : addresses) {
+        String address = Addresses.normalize(raw);
+        if (address != null) {
+          owners.computeIfAbsent(address, a -> new TreeSet<>()).add(RowValues.string(r, "team_member_id"));
+        }
+      }
+    }
+    List<Column> entries = new ArrayList<>();
+    owners.forEach((address, ids) -> {
+      entries.add(lit(address));
+      entries.add(array(ids.stream().map(functions::lit).toArray(Column[]::new)));
+    });
+    return entries.isEmpty()
+        ? map().cast("map<string,array<string>>")
+        : map(entries.toArray(Column[]::new));
   }
 }

@@ -27,13 +27,15 @@ public final class Waits {
 
   private Waits() {}
 
-  public static Dataset<Row> of(Dataset<Row> emailMessages, AsOf asOf) {
+  /** @param items {@link ActivityItems}: the synced emails, with their sender and direction */
+  public static Dataset<Row> of(Dataset<Row> items, AsOf asOf) {
     // Third-party messages neither open nor answer, so they leave the sequence; messages after T
     // do not exist yet as of T, so a reply after T leaves the wait open.
-    Dataset<Row> messages = emailMessages
-        .where(col("synced").and(col("interaction_id").isNotNull()).and(asOf.atOrBefore(col("sent_at")))
-            .and(col("direction").isin(INBOUND, OUTBOUND)))
-        .select("interaction_id", "message_key", "sent_at", "from_address", "direction");
+    Dataset<Row> messages = items
+        .where(col("item_type").equalTo(ActivityItems.EMAIL).and(col("interaction_id").isNotNull())
+            .and(asOf.atOrBefore(col("at"))).and(col("direction").isin(INBOUND, OUTBOUND)))
+        .select(col("interaction_id"), col("item_key").as("message_key"), col("at").as("sent_at"),
+            col("from_address"), col("direction"));
 
     // Both figures read each conversation backwards, newest first, so that one sort serves them:
     // the previous message is the next row, and the next outbound message a running "last" (a
@@ -59,12 +61,17 @@ public final class Waits {
   }
 
   /**
-   * The waits with their conversation's subject and ids as gold.interactions holds them, joined
-   * once for every signal that reads them (every synced message's conversation is there).
+   * The waits every signal reads, those opened in the window (open at T or answered by then), with
+   * their conversation's subject and ids as gold.interactions holds them. Only conversations active
+   * since the window's start can hold such a wait (an opener is one of its messages), so only those
+   * are joined.
    */
-  public static Dataset<Row> withConversations(Dataset<Row> waits, Dataset<Row> interactions) {
-    return waits.join(interactions.select("interaction_id", "subject", "user_ids", "customer_ids", "team_member_ids"),
-        "interaction_id");
+  public static Dataset<Row> inWindowWithConversations(Dataset<Row> waits, Dataset<Row> interactions, AsOf asOf) {
+    Dataset<Row> conversations = interactions
+        .where(col("interaction_type").equalTo("email")
+            .and(col("last_activity_at").geq(asOf.windowStart(AsOf.DEFAULT_WINDOW))))
+        .select("interaction_id", "subject", "user_ids", "customer_ids", "team_member_ids");
+    return waits.where(openInWindow(asOf).or(answeredInWindow(asOf))).join(conversations, "interaction_id");
   }
 
   /** A wait opened in the 30-day window and answered by T: the ones reply figures count. */

@@ -154,7 +154,8 @@ class SignalsRulesTest extends SparkTestBase {
   /** Every wait as of T, computed by the metrics step itself, as a temporary view. */
   private static String waitsView(Warehouse warehouse) {
     String name = "waits_" + warehouse.hashCode();
-    Waits.of(warehouse.read(Tables.EMAIL_MESSAGES), new AsOf(T, List.of()))
+    Waits.of(ActivityItems.of(warehouse.read(Tables.EMAIL_MESSAGES), warehouse.read(Tables.MEETINGS)),
+            new AsOf(T, List.of()))
         .createOrReplaceTempView(name);
     return name;
   }
