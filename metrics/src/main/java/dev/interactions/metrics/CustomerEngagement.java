@@ -1,9 +1,6 @@
 package dev.interactions.metrics;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
@@ -19,22 +16,25 @@ import org.apache.spark.sql.Row;
 public final class CustomerEngagement {
   static final int BASELINE_START_DAYS = 120;
   static final int BASELINE_PERIODS = 3;
+  /** The customer counts' column of items in the baseline period. */
+  static final String BASELINE_ITEMS = "baseline_items";
 
   private CustomerEngagement() {}
 
   public static Dataset<Row> compute(Dataset<Row> items, Dataset<Row> customers, AsOf asOf) {
-    Column at = col("at");
-    Dataset<Row> counts = items.select(explode(col("customer_ids")).as("customer_id"), at)
-        .groupBy("customer_id")
-        .agg(count(when(asOf.inWindow(at, AsOf.DEFAULT_WINDOW), 1)).as("activity"),
-            count(when(asOf.inPeriod(at, BASELINE_START_DAYS, AsOf.DEFAULT_WINDOW), 1)).as("baseline_items"));
+    return of(CustomerMetrics.counts(items, customers, asOf, true), asOf);
+  }
 
-    Dataset<Row> all = customers.select("customer_id");
-    Column activity = coalesce(counts.col("activity"), lit(0L));
-    Column baseline = coalesce(counts.col("baseline_items"), lit(0L)).divide(lit((double) BASELINE_PERIODS));
-    Dataset<Row> figures = all.join(counts, all.col("customer_id").equalTo(counts.col("customer_id")), "left")
-        .select(all.col("customer_id"), activity.as("activity_30d"), baseline.as("baseline_30d"));
+  /** An item in [T - 120 days, T - 30 days): the baseline's three periods. */
+  static Column inBaseline(AsOf asOf) {
+    return asOf.inPeriod(col("at"), BASELINE_START_DAYS, AsOf.DEFAULT_WINDOW);
+  }
 
+  /**
+   * The engagement rows from the customer counts with {@link #BASELINE_ITEMS}: activity_30d is
+   * emails_30d + meetings_30d, as SPEC.md defines it.
+   */
+  static Dataset<Row> of(Dataset<Row> customerCounts, AsOf asOf) {
     Column a = col("activity_30d");
     Column b = col("baseline_30d");
     Column trend = when(a.equalTo(0).and(b.equalTo(0)), "none")
@@ -43,6 +43,9 @@ public final class CustomerEngagement {
         .when(a.lt(b.multiply(0.5)), "dropping")
         .when(a.gt(b.multiply(1.5)).and(a.geq(3)), "rising")
         .otherwise("steady");
-    return figures.select(col("customer_id"), asOf.t().as("as_of"), a, b, trend.as("trend"));
+    return customerCounts
+        .select(col("customer_id"), col("emails_30d").plus(col("meetings_30d")).as("activity_30d"),
+            col(BASELINE_ITEMS).divide(lit((double) BASELINE_PERIODS)).as("baseline_30d"))
+        .select(col("customer_id"), asOf.t().as("as_of"), a, b, trend.as("trend"));
   }
 }

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.median;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -26,8 +27,20 @@ public final class CustomerMetrics {
 
   /** The metric columns without the signals. */
   static Dataset<Row> counts(Dataset<Row> items, Dataset<Row> customers, AsOf asOf) {
+    return counts(items, customers, asOf, false);
+  }
+
+  /**
+   * @param baseline also count each customer's items in the engagement baseline period (column
+   *     {@link CustomerEngagement#BASELINE_ITEMS}), so that gold.customer_engagement comes from
+   *     the same aggregation
+   */
+  static Dataset<Row> counts(Dataset<Row> items, Dataset<Row> customers, AsOf asOf, boolean baseline) {
     Dataset<Row> entities = customers.select(col("customer_id").as("id"), col("name"));
-    return EntityMetrics.compute(items, "customer_ids", "sender_customer_ids", entities, asOf, true)
+    Map<String, Column> extra = baseline
+        ? Map.of(CustomerEngagement.BASELINE_ITEMS, CustomerEngagement.inBaseline(asOf))
+        : Map.of();
+    return EntityMetrics.compute(items, "customer_ids", "sender_customer_ids", entities, asOf, true, extra)
         .withColumnRenamed("id", "customer_id");
   }
 

@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -34,6 +35,15 @@ final class EntityMetrics {
    */
   static Dataset<Row> compute(Dataset<Row> items, String idsColumn, String senderIdsColumn, Dataset<Row> entities,
       AsOf asOf, boolean timestamps) {
+    return compute(items, idsColumn, senderIdsColumn, entities, asOf, timestamps, Map.of());
+  }
+
+  /**
+   * @param extraCounts more count columns, after the windows' (0 where none): each name and the
+   *     condition on an item's columns that it counts
+   */
+  static Dataset<Row> compute(Dataset<Row> items, String idsColumn, String senderIdsColumn, Dataset<Row> entities,
+      AsOf asOf, boolean timestamps, Map<String, Column> extraCounts) {
     Column isEmail = col("item_type").equalTo(ActivityItems.EMAIL);
     Column isMeeting = col("item_type").equalTo(ActivityItems.MEETING);
     Column at = col("at");
@@ -62,6 +72,10 @@ final class EntityMetrics {
       counts.add("emails_" + days + "d");
       counts.add("meetings_" + days + "d");
     }
+    extraCounts.forEach((name, condition) -> {
+      aggregates.add(count(when(condition, 1)).as(name));
+      counts.add(name);
+    });
     Dataset<Row> figures = perEntity.groupBy("id")
         .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
 

@@ -85,11 +85,18 @@ public record MetricsJob(Warehouse warehouse, RunContext run) {
         ? Waits.inWindowWithConversations(Waits.of(items, t), warehouse.read(Tables.INTERACTIONS), t)
             .persist(StorageLevel.MEMORY_AND_DISK())
         : null;
+    // With the signals, customer_metrics and customer_engagement share one aggregation, cached.
+    Dataset<Row> customerCounts = CustomerMetrics.counts(items, warehouse.read(Tables.CUSTOMERS), t, signals);
+    if (signals) {
+      customerCounts = customerCounts.persist(StorageLevel.MEMORY_AND_DISK());
+    }
     try {
-      Dataset<Row> history = current ? replaceCurrent(items, waits, t) : figuresOnly(items, waits, t);
+      Figures figures = new Figures(items, customerCounts, waits, t);
+      Dataset<Row> history = current ? replaceCurrent(figures) : figuresOnly(figures);
       warehouse.replaceWhere(Tables.METRIC_HISTORY, withRunId(history), MetricHistory.ofT(asOf));
     } finally {
       items.unpersist();
+      customerCounts.unpersist();
       if (waits != null) {
         waits.unpersist();
       }
@@ -112,47 +119,65 @@ public record MetricsJob(Warehouse warehouse, RunContext run) {
         signals);
   }
 
-  /** Replaces the current tables; returns T's history rows, read back from what was written. */
-  private Dataset<Row> replaceCurrent(Dataset<Row> items, Dataset<Row> waits, AsOf t) {
-    if (waits != null) {
-      // customer_metrics counts the same persisted waits, so both tables agree row for row.
-      warehouse.replace(Tables.AWAITING_REPLY, withRunId(AwaitingReply.compute(waits, t)));
+  /**
+   * What every table is computed from.
+   *
+   * @param customerCounts the customers' counts, with the engagement baseline when there are waits
+   * @param waits the waits ({@link Waits#inWindowWithConversations}), or null: the signals are off
+   */
+  private record Figures(Dataset<Row> items, Dataset<Row> customerCounts, Dataset<Row> waits, AsOf t) {
+    boolean signals() {
+      return waits != null;
     }
-    warehouse.replace(Tables.USER_METRICS, withRunId(users(items, t)));
-    warehouse.replace(Tables.CUSTOMER_METRICS, withRunId(customers(items, waits, t)));
-    warehouse.replace(Tables.TEAM_ACTIVITY, withRunId(teamMembers(items, waits, t)));
-    warehouse.replace(Tables.TEAM_ACTIVITY_ITEMS, TeamActivityItems.compute(items, t));
-    warehouse.replace(Tables.DAILY_ACTIVITY, DailyActivity.compute(items));
-    if (waits != null) {
-      warehouse.replace(Tables.CUSTOMER_ENGAGEMENT, withRunId(engagement(items, t)));
+  }
+
+  /**
+   * Replaces the current tables; returns T's history rows, read back from what was written (the
+   * engagement columns from the same cached counts as gold.customer_engagement).
+   */
+  private Dataset<Row> replaceCurrent(Figures f) {
+    if (f.signals()) {
+      // customer_metrics counts the same persisted waits, so both tables agree row for row.
+      warehouse.replace(Tables.AWAITING_REPLY, withRunId(AwaitingReply.compute(f.waits(), f.t())));
+    }
+    warehouse.replace(Tables.USER_METRICS, withRunId(users(f)));
+    warehouse.replace(Tables.CUSTOMER_METRICS, withRunId(customers(f)));
+    warehouse.replace(Tables.TEAM_ACTIVITY, withRunId(teamMembers(f)));
+    warehouse.replace(Tables.TEAM_ACTIVITY_ITEMS, TeamActivityItems.compute(f.items(), f.t()));
+    warehouse.replace(Tables.DAILY_ACTIVITY, DailyActivity.compute(f.items()));
+    if (f.signals()) {
+      warehouse.replace(Tables.CUSTOMER_ENGAGEMENT, withRunId(engagement(f)));
     }
     return MetricHistory.of(warehouse.read(Tables.USER_METRICS), warehouse.read(Tables.CUSTOMER_METRICS),
-        warehouse.read(Tables.TEAM_ACTIVITY), waits == null ? null : warehouse.read(Tables.CUSTOMER_ENGAGEMENT));
+        warehouse.read(Tables.TEAM_ACTIVITY), f.signals() ? engagement(f) : null);
   }
 
   /** A T before the current tables': the same figures, for the history only. */
-  private Dataset<Row> figuresOnly(Dataset<Row> items, Dataset<Row> waits, AsOf t) {
-    return MetricHistory.of(users(items, t), customers(items, waits, t),
-        teamMembers(items, waits, t), waits == null ? null : engagement(items, t));
+  private Dataset<Row> figuresOnly(Figures f) {
+    return MetricHistory.of(users(f), customers(f), teamMembers(f), f.signals() ? engagement(f) : null);
   }
 
-  private Dataset<Row> users(Dataset<Row> items, AsOf t) {
-    return UserMetrics.compute(items, warehouse.read(Tables.USERS), t);
+  private Dataset<Row> users(Figures f) {
+    return UserMetrics.compute(f.items(), warehouse.read(Tables.USERS), f.t());
   }
 
-  private Dataset<Row> customers(Dataset<Row> items, Dataset<Row> waits, AsOf t) {
-    Dataset<Row> counts = CustomerMetrics.counts(items, warehouse.read(Tables.CUSTOMERS), t);
-    return waits == null ? withNulls(counts, Tables.CUSTOMER_METRICS) : CustomerMetrics.withSignals(counts, waits, t);
+  private Dataset<Row> customers(Figures f) {
+    Dataset<Row> counts = f.customerCounts().drop(CustomerEngagement.BASELINE_ITEMS);
+    return f.signals()
+        ? CustomerMetrics.withSignals(counts, f.waits(), f.t())
+        : withNulls(counts, Tables.CUSTOMER_METRICS);
   }
 
-  private Dataset<Row> teamMembers(Dataset<Row> items, Dataset<Row> waits, AsOf t) {
+  private Dataset<Row> teamMembers(Figures f) {
     Dataset<Row> teamMembers = warehouse.read(Tables.TEAM_MEMBERS);
-    Dataset<Row> counts = TeamActivity.counts(items, teamMembers, t);
-    return waits == null ? withNulls(counts, Tables.TEAM_ACTIVITY) : TeamActivity.withReplies(counts, teamMembers, waits, t);
+    Dataset<Row> counts = TeamActivity.counts(f.items(), teamMembers, f.t());
+    return f.signals()
+        ? TeamActivity.withReplies(counts, teamMembers, f.waits(), f.t())
+        : withNulls(counts, Tables.TEAM_ACTIVITY);
   }
 
-  private Dataset<Row> engagement(Dataset<Row> items, AsOf t) {
-    return CustomerEngagement.compute(items, warehouse.read(Tables.CUSTOMERS), t);
+  private static Dataset<Row> engagement(Figures f) {
+    return CustomerEngagement.of(f.customerCounts(), f.t());
   }
 
   /** The T the current tables hold: the latest as_of of the per-entity tables, if any has rows. */

@@ -2,6 +2,7 @@ package dev.interactions.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.interactions.core.catalog.Tables;
 import dev.interactions.core.spark.CsvFormat;
 import dev.interactions.testkit.SparkTestBase;
 import java.time.Instant;
@@ -19,7 +20,9 @@ import org.junit.jupiter.api.Test;
 class CustomerEngagementTest extends SparkTestBase {
   static final AsOf T = new AsOf(Instant.parse("2026-06-30T00:00:00Z"), List.of(30));
   static final StructType ITEMS = new StructType()
+      .add("item_type", DataTypes.StringType)
       .add("customer_ids", DataTypes.createArrayType(DataTypes.StringType))
+      .add("sender_customer_ids", DataTypes.createArrayType(DataTypes.StringType))
       .add("at", DataTypes.TimestampType);
   static final String BASELINE_DAY = "2026-04-15T09:00:00Z";
   static final String WINDOW_DAY = "2026-06-15T09:00:00Z";
@@ -38,8 +41,10 @@ class CustomerEngagementTest extends SparkTestBase {
     }
   }
 
+  /** Emails and meetings in turn: both count as activity. */
   void item(String customerId, String at) {
-    items.add("{\"customer_ids\": [\"" + customerId + "\"], \"at\": \"" + at + "\"}");
+    String type = items.size() % 2 == 0 ? "email" : "meeting";
+    items.add("{\"item_type\": \"" + type + "\", \"customer_ids\": [\"" + customerId + "\"], \"at\": \"" + at + "\"}");
   }
 
   @Test
@@ -60,7 +65,7 @@ class CustomerEngagementTest extends SparkTestBase {
     item("half", "2026-06-30T00:00:01Z");   // after T: nowhere
 
     List<String> rows = CustomerEngagement.compute(jsonRows(ITEMS, items.toArray(String[]::new)),
-            jsonRows(new StructType().add("customer_id", DataTypes.StringType), customers.toArray(String[]::new)), T)
+            tableRows(Tables.CUSTOMERS, customers.toArray(String[]::new)), T)
         .select("customer_id", "activity_30d", "baseline_30d", "trend").collectAsList().stream()
         .map(CsvFormat::line).toList();
     double third = 1.0 / 3;
