@@ -64,11 +64,12 @@ public record BronzeLanding(Warehouse warehouse, RunContext run) {
         .withColumn("run_id", lit(run.runId()));
     source = table.conform(latestPerKey(source, table.key(), col("reason")));
     DeltaTable target = warehouse.deltaTable(table);
+    long before = latestVersion(target);
     target.as("t")
         .merge(source.as("s"), keyMatch(table.key()))
         .whenNotMatched().insertAll()
         .execute();
-    return lastMergeCounts(target);
+    return mergeCountsSince(target, before);
   }
 
   /**
@@ -104,6 +105,7 @@ public record BronzeLanding(Warehouse warehouse, RunContext run) {
     source = table.conform(latestPerKey(source, table.key(), col("deleted_at").isNotNull(), version,
         col("source_ref")));
     DeltaTable target = warehouse.deltaTable(table);
+    long before = latestVersion(target);
     var merge = target.as("t")
         .merge(source.as("s"), keyMatch(table.key()))
         .whenMatched("t.deleted_at IS NULL AND s.deleted_at IS NOT NULL")
@@ -117,7 +119,7 @@ public record BronzeLanding(Warehouse warehouse, RunContext run) {
     merge.whenMatched("t.deleted_at IS NULL AND s.deleted_at IS NULL AND (" + newerCondition + ")").updateAll()
         .whenNotMatched().insertAll()
         .execute();
-    return lastMergeCounts(target);
+    return mergeCountsSince(target, before);
   }
 
   /** One row per key: the first by the given columns, descending (deterministic for MERGE). */
@@ -134,9 +136,17 @@ public record BronzeLanding(Warehouse warehouse, RunContext run) {
     return String.join(" AND ", key.stream().map(k -> "t." + k + " = s." + k).toList());
   }
 
-  private static MergeCounts lastMergeCounts(DeltaTable table) {
-    Row last = table.history(1).select("operation", "operationMetrics").first();
-    if (!"MERGE".equals(last.getAs("operation"))) {
+  private static long latestVersion(DeltaTable table) {
+    return table.history(1).select("version").first().<Long>getAs("version");
+  }
+
+  /**
+   * The counts of the MERGE just run. A MERGE that changes nothing may commit nothing (an empty
+   * source, an insert-only MERGE with nothing new): then the latest commit is an older one.
+   */
+  private static MergeCounts mergeCountsSince(DeltaTable table, long before) {
+    Row last = table.history(1).select("version", "operation", "operationMetrics").first();
+    if (last.<Long>getAs("version") <= before || !"MERGE".equals(last.getAs("operation"))) {
       return MergeCounts.NONE;
     }
     Map<String, String> metrics = last.getJavaMap(last.fieldIndex("operationMetrics"));
