@@ -61,4 +61,11 @@ with DAG(
         env=ENV,
         append_env=True,
     )
-    ingest >> transform >> metrics
+    # After the night's writes: compact the small files they added, drop files older versions no longer need.
+    maintain = BashOperator(
+        task_id="maintain",
+        bash_command=interactions(f"maintain --warehouse {WAREHOUSE}"),
+        env=ENV,
+        append_env=True,
+    )
+    ingest >> transform >> metrics >> maintain

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       SqlCommand.class,
       StatusCommand.class,
       ForgetCommand.class,
+      MaintainCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
