@@ -127,9 +127,9 @@ final class IngestCommand implements Callable<Integer> {
       report = ingestFiles(Cli.openWarehouse(warehouse, false), input, storeBodies);
     }
     for (FilesIngest.SourceReport s : report.sources()) {
-      System.out.printf("%s: %d files, %d mailboxes, %d resources read, %d new, %d updated, %d quarantined%n",
-          s.source(), s.files(), s.mailboxes(), s.resources(), s.landed().inserted(), s.landed().updated(),
-          s.quarantined());
+      System.out.printf("%s: %d files (%d unchanged since read, skipped), %d mailboxes, %d resources read, %d new,"
+          + " %d updated, %d quarantined%n", s.source(), s.files(), s.unchanged(), s.mailboxes(), s.resources(),
+          s.landed().inserted(), s.landed().updated(), s.quarantined());
     }
     if (report.quarantined() > 0) {
       // Quarantine is a count, not a failure: the rest landed.

@@ -101,7 +101,8 @@ class StandaloneClusterIT {
     Warehouse onLocal = new Warehouse(SharedSpark.spark(), localWarehouse);
     List<String> comparedWithRows = new ArrayList<>();
     for (Table table : Tables.all()) {
-      if (onLocal.exists(table)) {
+      // Which files count as read whole depends on each run's start against its files' times: a cache.
+      if (onLocal.exists(table) && !table.equals(Tables.INGESTED_FILES)) {
         List<String> expected = rows(onLocal, table);
         assertThat(rows(onCluster, table)).as(table.qualifiedName()).containsExactlyInAnyOrderElementsOf(expected);
         if (!expected.isEmpty()) {

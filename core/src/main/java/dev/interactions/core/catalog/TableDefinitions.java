@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.MetadataBuilder;
 import org.apache.spark.sql.types.StructField;
@@ -14,6 +16,14 @@ import org.apache.spark.sql.types.StructType;
 /** How {@link Tables} defines its tables, and the registry they land in, in definition order. */
 final class TableDefinitions {
   private static final Map<String, Table> ALL = new LinkedHashMap<>();
+
+  /** Column types several tables share. */
+  static final DataType STRINGS = DataTypes.createArrayType(DataTypes.StringType, true);
+  static final ArrayType ATTENDEES = DataTypes.createArrayType(new StructType()
+      .add("email", DataTypes.StringType)
+      .add("response_status", DataTypes.StringType)
+      .add("resource", DataTypes.BooleanType)
+      .add("organizer", DataTypes.BooleanType));
 
   private TableDefinitions() {}
 

@@ -1,5 +1,7 @@
 package dev.interactions.core.catalog;
 
+import static dev.interactions.core.catalog.TableDefinitions.ATTENDEES;
+import static dev.interactions.core.catalog.TableDefinitions.STRINGS;
 import static dev.interactions.core.catalog.TableDefinitions.col;
 import static dev.interactions.core.catalog.TableDefinitions.define;
 import static org.apache.spark.sql.types.DataTypes.BooleanType;
@@ -11,22 +13,9 @@ import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
 import java.util.List;
 import java.util.Optional;
-import org.apache.spark.sql.types.ArrayType;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /** The table catalog: every table of the warehouse, its schema, key and column meanings. */
 public final class Tables {
-  private static final DataType STRINGS = DataTypes.createArrayType(StringType, true);
-  private static final ArrayType ATTENDEES =
-      DataTypes.createArrayType(
-          new StructType()
-              .add("email", StringType)
-              .add("response_status", StringType)
-              .add("resource", BooleanType)
-              .add("organizer", BooleanType));
-
   // ---------------------------------------------------------------- bronze
   public static final Table GMAIL_MESSAGES =
       define("bronze", "gmail_messages", "One Gmail Message resource per mailbox and Gmail id, as ingested.",
@@ -93,7 +82,7 @@ public final class Tables {
           col("last_success_at", TimestampType, "End of the last successful sync"),
           col("last_attempt_at", TimestampType, "End of the last attempt"),
           col("error", StringType, "Last error, one line, without secrets"),
-          col("resources_seen", LongType, "Resources read in the last attempt"),
+          col("resources_seen", LongType, "Resources in the last attempt's input: read, or in files unchanged since read"),
           col("quarantined", LongType, "Files or lines quarantined in the last attempt"),
           col("run_id", StringType, "The last run that touched this row"));
 
@@ -107,6 +96,17 @@ public final class Tables {
           col("raw", StringType, "The offending input, truncated"),
           col("quarantined_at", TimestampType, "When it was first quarantined"),
           col("run_id", StringType, "The run that quarantined it"));
+
+  public static final Table INGESTED_FILES =
+      define("bronze", "ingested_files", "Input files the files source read whole, with the size and modification "
+          + "time they had: a later ingest skips a file whose size and time are unchanged.", List.of("source", "ref"),
+          col("source", StringType, "gmail or calendar"),
+          col("mailbox", StringType, "Mailbox folder the file is in"),
+          col("ref", StringType, "The file's path relative to the input folder"),
+          col("size_bytes", LongType, "Its size when read"),
+          col("modified_at", TimestampType, "Its modification time when read"),
+          col("resources", LongType, "Resources it held"),
+          col("run_id", StringType, "The run that read it"));
 
   public static final Table SUPPRESSIONS =
       define("bronze", "suppressions", "People erased with forget: ingests drop every resource that holds one of "

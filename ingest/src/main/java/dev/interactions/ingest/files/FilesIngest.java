@@ -61,11 +61,13 @@ public record FilesIngest(Warehouse warehouse, RunContext run, StoreBodies store
       .add("mailbox", DataTypes.StringType)
       .add("path", DataTypes.StringType)
       .add("ref", DataTypes.StringType)
-      .add("problem", DataTypes.StringType);
+      .add("problem", DataTypes.StringType)
+      .add("size_bytes", DataTypes.LongType)
+      .add("modified_at", DataTypes.TimestampType);
 
-  /** What one source (gmail or calendar) landed. */
-  public record SourceReport(String source, int mailboxes, int files, long resources, long quarantined,
-      MergeCounts landed) {}
+  /** What one source (gmail or calendar) landed; {@code unchanged} files were skipped, as read before. */
+  public record SourceReport(String source, int mailboxes, int files, int unchanged, long resources,
+      long quarantined, MergeCounts landed) {}
 
   public record Report(List<SourceReport> sources) implements StageCounts {
     @Override
@@ -148,8 +150,12 @@ public record FilesIngest(Warehouse warehouse, RunContext run, StoreBodies store
   private Landed ingestSource(FileSystem fs, Path root, Path dir, ResourceKind kind) {
     SparkSession spark = warehouse.spark();
     Map<String, Integer> mailboxes = new LinkedHashMap<>();
-    List<Row> tasks = listFiles(fs, root, dir, mailboxes);
-    LOG.info("{}: {} files in {} mailboxes", kind.source(), tasks.size(), mailboxes.size());
+    List<Row> listed = listFiles(fs, root, dir, mailboxes);
+    IngestedFiles ingested = new IngestedFiles(warehouse, run, kind.source());
+    IngestedFiles.Split split = ingested.split(listed);
+    List<Row> tasks = split.toRead();
+    LOG.info("{}: {} files in {} mailboxes, {} unchanged since read", kind.source(), listed.size(),
+        mailboxes.size(), split.unchanged());
 
     // Many files to a task, and no shuffle to get them there: the listing is sliced as it is.
     int partitions = Math.max(1, Math.min(tasks.size(), spark.sparkContext().defaultParallelism() * 4));
@@ -171,6 +177,8 @@ public record FilesIngest(Warehouse warehouse, RunContext run, StoreBodies store
 
       BronzeLanding landing = new BronzeLanding(warehouse, run);
       MergeCounts landed = kind == ResourceKind.GMAIL ? landing.landGmail(good) : landing.landCalendar(good);
+      // After the resources' commit: a run killed in between reads the files again, which changes nothing.
+      ingested.record(tasks, parsed, TASK_SCHEMA);
       long quarantined = 0;
       for (Row r : perMailbox) {
         quarantined += r.<Long>getAs("quarantined");
@@ -179,8 +187,9 @@ public record FilesIngest(Warehouse warehouse, RunContext run, StoreBodies store
         LOG.warn("{}: {} files or lines quarantined (see bronze.quarantine)", kind.source(), quarantined);
       }
       long resources = perMailbox.stream().mapToLong(r -> r.<Long>getAs("resources")).sum();
-      return new Landed(new SourceReport(kind.source(), mailboxes.size(), tasks.size(), resources, quarantined, landed),
-          bad, syncState(kind, mailboxes.keySet(), perMailbox), parsed);
+      return new Landed(new SourceReport(kind.source(), mailboxes.size(), listed.size(), split.unchanged(),
+          resources, quarantined, landed), bad, syncState(kind, mailboxes.keySet(), perMailbox,
+          split.unchangedResources()), parsed);
     } catch (RuntimeException e) {
       parsed.unpersist();
       throw e;
@@ -207,14 +216,17 @@ public record FilesIngest(Warehouse warehouse, RunContext run, StoreBodies store
         .drop("_kept");
   }
 
-  private Dataset<Row> syncState(ResourceKind kind, Iterable<String> mailboxes, List<Row> perMailbox) {
+  private Dataset<Row> syncState(ResourceKind kind, Iterable<String> mailboxes, List<Row> perMailbox,
+      Map<String, Long> unchangedResources) {
     Map<String, long[]> counts = new LinkedHashMap<>();
     for (String m : mailboxes) {
       counts.put(m, new long[2]);
     }
+    // Resources seen are the input's, whether read now or in files unchanged since they were read.
+    unchangedResources.forEach((m, n) -> counts.computeIfAbsent(m, k -> new long[2])[0] += n);
     for (Row r : perMailbox) {
       long[] c = counts.computeIfAbsent(r.getAs("mailbox"), k -> new long[2]);
-      c[0] = r.<Long>getAs("resources");
+      c[0] += r.<Long>getAs("resources");
       c[1] = r.<Long>getAs("quarantined");
     }
     List<Row> rows = new ArrayList<>();
@@ -233,7 +245,8 @@ public record FilesIngest(Warehouse warehouse, RunContext run, StoreBodies store
       mailboxes.merge(folder.mailbox(), folder.files().size(), Integer::sum);
       for (InputListing.Listed file : folder.files()) {
         tasks.add(RowBuilder.of(TASK_SCHEMA).set("mailbox", folder.mailbox()).set("path", file.path())
-            .set("ref", file.ref()).set("problem", folder.problem()).build());
+            .set("ref", file.ref()).set("problem", folder.problem()).set("size_bytes", file.size())
+            .set("modified_at", new java.sql.Timestamp(file.modifiedMillis())).build());
       }
     }
     return tasks;

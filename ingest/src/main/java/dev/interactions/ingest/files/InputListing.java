@@ -3,7 +3,10 @@ package dev.interactions.ingest.files;
 import dev.interactions.core.mail.Addresses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -12,7 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -32,8 +34,11 @@ final class InputListing {
   /** One mailbox folder: its normalised address (or folder name), why it cannot land, its files. */
   record MailboxFiles(String mailbox, String problem, List<Listed> files) {}
 
-  /** A resource file: its full path (a Hadoop URI string) and its path relative to the input root. */
-  record Listed(String path, String ref) {}
+  /**
+   * A resource file: its full path (a Hadoop URI string), its path relative to the input root, and
+   * its size and modification time (epoch milliseconds), which tell whether it changed since read.
+   */
+  record Listed(String path, String ref, long size, long modifiedMillis) {}
 
   private InputListing() {}
 
@@ -87,11 +92,17 @@ final class InputListing {
   private static List<Listed> listLocal(Path root, Path folder) throws IOException {
     java.nio.file.Path base = java.nio.file.Path.of(root.toUri());
     List<Listed> out = new ArrayList<>();
-    try (Stream<java.nio.file.Path> found = Files.find(java.nio.file.Path.of(folder.toUri()), Integer.MAX_VALUE,
-        (p, attrs) -> attrs.isRegularFile() && isResourceFile(p.getFileName().toString()))) {
-      found.forEach(p -> out.add(new Listed(new Path(p.toUri()).toString(),
-          base.relativize(p).toString().replace('\\', '/'))));
-    }
+    // The walk hands each file's attributes over with it: size and time cost no second stat.
+    Files.walkFileTree(java.nio.file.Path.of(folder.toUri()), new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(java.nio.file.Path p, BasicFileAttributes attrs) {
+        if (attrs.isRegularFile() && isResourceFile(p.getFileName().toString())) {
+          out.add(new Listed(new Path(p.toUri()).toString(), base.relativize(p).toString().replace('\\', '/'),
+              attrs.size(), attrs.lastModifiedTime().toMillis()));
+        }
+        return FileVisitResult.CONTINUE;
+      }
+    });
     return out;
   }
 
@@ -99,9 +110,10 @@ final class InputListing {
     List<Listed> out = new ArrayList<>();
     RemoteIterator<LocatedFileStatus> files = fs.listFiles(folder, true);
     while (files.hasNext()) {
-      Path file = files.next().getPath();
+      LocatedFileStatus status = files.next();
+      Path file = status.getPath();
       if (isResourceFile(file.getName())) {
-        out.add(new Listed(file.toString(), relative(root, file)));
+        out.add(new Listed(file.toString(), relative(root, file), status.getLen(), status.getModificationTime()));
       }
     }
     return out;

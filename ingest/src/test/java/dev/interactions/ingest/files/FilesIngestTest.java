@@ -11,7 +11,10 @@ import dev.interactions.testkit.SparkTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
@@ -179,6 +182,53 @@ class FilesIngestTest {
     }
     // The second run had nothing new to quarantine: an insert-only MERGE that inserts nothing commits nothing.
     assertThat(warehouse.deltaTable(Tables.QUARANTINE).history().where("operation = 'MERGE'").count()).isEqualTo(1);
+  }
+
+  /** Writes a file as a dump written some minutes ago leaves it. */
+  void writeSettled(String relative, String content, int minutesAgo) throws IOException {
+    write(relative, content);
+    Files.setLastModifiedTime(input.resolve(relative),
+        FileTime.from(Instant.now().minus(Duration.ofMinutes(minutesAgo))));
+  }
+
+  @Test
+  void aNightReadsOnlyFilesThatAreNewOrChangedSinceTheyWereRead() throws IOException {
+    writeSettled("gmail/" + MAYA + "/m1.json", message("m1", 5, "first"), 60);
+    writeSettled("gmail/" + MAYA + "/m2.jsonl", message("m2", 5, "x").replace("\n", " ") + "\n{broken\n", 60);
+    writeSettled("calendar/" + MAYA + "/events.json",
+        "{\"items\": [" + event("e1", "2026-06-01T00:00:00Z", "Sync") + "]}", 60);
+    // Still being written: its time is at or after the ingest's start, so it is read every time until settled.
+    writeSettled("gmail/" + MAYA + "/fresh.json", message("m3", 5, "being written"), -10);
+    FilesIngest.Report first = ingest();
+    assertThat(first.sources()).allSatisfy(s -> assertThat(s.unchanged()).isZero());
+    List<String> states = rows("SELECT source, resources_seen, quarantined FROM bronze.sync_state ORDER BY source")
+        .stream().map(Row::toString).toList();
+    assertThat(rows("SELECT source, ref, resources FROM bronze.ingested_files ORDER BY ref").stream()
+        .map(Row::toString)).as("whole, settled files only: not one with a quarantined line, not one just written")
+        .containsExactly("[calendar,calendar/maya@helio.app/events.json,1]", "[gmail,gmail/maya@helio.app/m1.json,1]");
+
+    FilesIngest.Report second = ingest();
+
+    FilesIngest.SourceReport gmail = second.sources().get(0);
+    assertThat(gmail.source()).isEqualTo("gmail");
+    assertThat(gmail.files()).isEqualTo(3);
+    assertThat(gmail.unchanged()).isEqualTo(1);
+    assertThat(gmail.resources()).as("m2's good line and the fresh file, read again").isEqualTo(2);
+    assertThat(gmail.quarantined()).as("m2's broken line, read again, still one quarantine row").isEqualTo(1);
+    assertThat(second.sources().get(1).unchanged()).isEqualTo(1);
+    assertThat(second.sources().get(1).resources()).isZero();
+    assertThat(rows("SELECT source, resources_seen, quarantined FROM bronze.sync_state ORDER BY source")
+        .stream().map(Row::toString).toList()).as("the input's resources, read or skipped").isEqualTo(states);
+    assertThat(rows("SELECT count(*) FROM bronze.quarantine").get(0).getLong(0)).isEqualTo(1);
+
+    // A file rewritten in place (same size: only its time tells) is read again and its newer copy lands.
+    writeSettled("gmail/" + MAYA + "/m1.json", message("m1", 7, "newer"), 30);
+    FilesIngest.Report third = ingest();
+    assertThat(third.sources().get(0).unchanged()).isZero();
+    assertThat(third.sources().get(0).landed().updated()).isEqualTo(1);
+    assertThat(rows("SELECT subject_header FROM bronze.gmail_messages WHERE id = 'm1'").get(0).getString(0))
+        .isEqualTo("newer");
+    assertThat(rows("SELECT count(*) FROM bronze.gmail_messages").get(0).getLong(0)).isEqualTo(3);
   }
 
   @Test
