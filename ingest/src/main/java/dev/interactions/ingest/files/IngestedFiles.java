@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.when;
 
 import dev.interactions.core.RunContext;
@@ -90,9 +89,8 @@ record IngestedFiles(Warehouse warehouse, RunContext run, String source) {
       warehouse.deltaTable(Tables.INGESTED_FILES); // created empty: "what was read whole?" is always a query away
       return;
     }
-    // A record's ref is its file's, with ":line" (and "#n" for the n-th record on a line) after it.
     Dataset<Row> perFile = parsed
-        .withColumn("file_ref", regexp_replace(col("source_ref"), ":[0-9]+(#[0-9]+)?$", ""))
+        .withColumn("file_ref", ParseFiles.fileOf(col("source_ref")))
         .groupBy("file_ref")
         .agg(count(when(col("q_reason").isNull(), 1)).as("resources"),
             count(when(col("q_reason").isNotNull(), 1)).as("quarantined"));

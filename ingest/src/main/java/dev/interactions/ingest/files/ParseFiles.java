@@ -1,5 +1,7 @@
 package dev.interactions.ingest.files;
 
+import static org.apache.spark.sql.functions.regexp_replace;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.interactions.core.spark.PerRow;
 import dev.interactions.core.spark.RowValues;
@@ -15,6 +17,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 
 /**
@@ -96,6 +99,11 @@ final class ParseFiles implements PerRow.RowFunction {
   /** A landing row that carries only its mailbox, ref and the reason it is quarantined. */
   private Row quarantine(String mailbox, String ref, String reason, String raw) {
     return BronzeRows.quarantine(kind.landingSchema(), mailbox, ref, reason, raw);
+  }
+
+  /** The file a record's ref points into: the ref without the {@code :line} and {@code #n} of {@link RefsOfFile}. */
+  static Column fileOf(Column sourceRef) {
+    return regexp_replace(sourceRef, ":[0-9]+(#[0-9]+)?$", "");
   }
 
   /** {@code file:line}, and {@code file:line#n} for the n-th record on a line, so every ref is unique. */
