@@ -161,7 +161,8 @@ public record FilesIngest(Warehouse warehouse, RunContext run, StoreBodies store
     int partitions = Math.max(1, Math.min(tasks.size(), spark.sparkContext().defaultParallelism() * 4));
     StructType landingSchema = kind.landingSchema();
     JavaRDD<Row> slices = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(tasks, partitions);
-    Dataset<Row> parsed = PerRow.flatMap(spark.createDataFrame(slices, TASK_SCHEMA), landingSchema,
+    Dataset<Row> taskRows = spark.createDataFrame(slices, TASK_SCHEMA);
+    Dataset<Row> parsed = PerRow.flatMap(taskRows, landingSchema,
         new ParseFiles(kind, storeBodies, new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration())));
     parsed = quarantineDuplicates(parsed, kind).persist(StorageLevel.MEMORY_AND_DISK());
     try {
@@ -178,7 +179,7 @@ public record FilesIngest(Warehouse warehouse, RunContext run, StoreBodies store
       BronzeLanding landing = new BronzeLanding(warehouse, run);
       MergeCounts landed = kind == ResourceKind.GMAIL ? landing.landGmail(good) : landing.landCalendar(good);
       // After the resources' commit: a run killed in between reads the files again, which changes nothing.
-      ingested.record(tasks, parsed, TASK_SCHEMA);
+      ingested.record(tasks, taskRows, parsed);
       long quarantined = 0;
       for (Row r : perMailbox) {
         quarantined += r.<Long>getAs("quarantined");

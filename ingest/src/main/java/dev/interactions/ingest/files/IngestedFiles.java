@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * The files the files source read whole (bronze.ingested_files), so that a night reads only what
@@ -74,27 +73,31 @@ record IngestedFiles(Warehouse warehouse, RunContext run, String source) {
 
   /**
    * Records the files just read whole: those with no quarantined record, not in a bad folder and
-   * settled before the ingest started. {@code parsed} holds the landing rows of {@code read}.
+   * settled before the ingest started. {@code tasks} is {@code read} as distributed to the
+   * executors (read again from its slices rather than shipped whole from the driver a second
+   * time) and {@code parsed} holds its landing rows.
    */
-  void record(List<Row> read, Dataset<Row> parsed, StructType taskSchema) {
+  void record(List<Row> read, Dataset<Row> tasks, Dataset<Row> parsed) {
     long settledBefore = run.startedAtTimestamp().getTime() - SETTLE_MILLIS;
-    List<Row> candidates = new ArrayList<>();
+    boolean anyCandidate = false;
     for (Row task : read) {
       if (RowValues.string(task, "problem") == null
           && RowValues.<Timestamp>value(task, "modified_at").getTime() < settledBefore) {
-        candidates.add(task);
+        anyCandidate = true;
+        break;
       }
     }
-    if (candidates.isEmpty()) {
+    if (!anyCandidate) {
       warehouse.deltaTable(Tables.INGESTED_FILES); // created empty: "what was read whole?" is always a query away
       return;
     }
+    Dataset<Row> files = tasks.where(col("problem").isNull()
+        .and(col("modified_at").lt(lit(new Timestamp(settledBefore)))));
     Dataset<Row> perFile = parsed
         .withColumn("file_ref", ParseFiles.fileOf(col("source_ref")))
         .groupBy("file_ref")
         .agg(count(when(col("q_reason").isNull(), 1)).as("resources"),
             count(when(col("q_reason").isNotNull(), 1)).as("quarantined"));
-    Dataset<Row> files = warehouse.spark().createDataFrame(candidates, taskSchema);
     Dataset<Row> whole = files.join(perFile, files.col("ref").equalTo(perFile.col("file_ref")), "left")
         .where(coalesce(col("quarantined"), lit(0L)).equalTo(0L))
         .select(lit(source).as("source"), col("mailbox"), col("ref"), col("size_bytes"), col("modified_at"),
