@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -79,20 +80,11 @@ record IngestedFiles(Warehouse warehouse, RunContext run, String source) {
    */
   void record(List<Row> read, Dataset<Row> tasks, Dataset<Row> parsed) {
     long settledBefore = run.startedAtTimestamp().getTime() - SETTLE_MILLIS;
-    boolean anyCandidate = false;
-    for (Row task : read) {
-      if (RowValues.string(task, "problem") == null
-          && RowValues.<Timestamp>value(task, "modified_at").getTime() < settledBefore) {
-        anyCandidate = true;
-        break;
-      }
-    }
-    if (!anyCandidate) {
+    if (read.stream().noneMatch(task -> recordable(task, settledBefore))) {
       warehouse.deltaTable(Tables.INGESTED_FILES); // created empty: "what was read whole?" is always a query away
       return;
     }
-    Dataset<Row> files = tasks.where(col("problem").isNull()
-        .and(col("modified_at").lt(lit(new Timestamp(settledBefore)))));
+    Dataset<Row> files = tasks.filter((FilterFunction<Row>) task -> recordable(task, settledBefore));
     Dataset<Row> perFile = parsed
         .withColumn("file_ref", ParseFiles.fileOf(col("source_ref")))
         .groupBy("file_ref")
@@ -107,5 +99,11 @@ record IngestedFiles(Warehouse warehouse, RunContext run, String source) {
         .whenMatched().updateAll()
         .whenNotMatched().insertAll()
         .execute();
+  }
+
+  /** A task whose file may be recorded once read: in a good folder, and settled before the ingest. */
+  private static boolean recordable(Row task, long settledBefore) {
+    return RowValues.string(task, "problem") == null
+        && RowValues.<Timestamp>value(task, "modified_at").getTime() < settledBefore;
   }
 }
