@@ -10,11 +10,16 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "transform", mixinStandardHelpOptions = true,
     description = "Bronze to silver and gold: decide, attribute and thread every email and meeting.")
 final class TransformCommand implements Callable<Integer> {
   @Mixin WarehouseOption warehouse;
+
+  @Option(names = "--full", description = "Recompute every email and meeting from the whole of bronze. Without it, a "
+      + "run with the settings and reference data of the last one recomputes only what bronze changed since.")
+  boolean full;
 
   @ArgGroup(exclusive = false, heading = "Attribution settings%n")
   TransformOptions options = new TransformOptions();
@@ -27,10 +32,14 @@ final class TransformCommand implements Callable<Integer> {
     try (RunLock lock = warehouse.lock("transform")) {
       Warehouse wh = warehouse.open();
       PipelineRequest request = PipelineRequest.of(null, reference, settings, null)
-          .withReferenceSettings(options.referenceSettings());
+          .withReferenceSettings(options.referenceSettings())
+          .withFullTransform(full);
       report = Pipeline.report(Pipeline.discover().only("transform").run(wh, request), "transform")
           .details(TransformJob.Report.class);
     }
+    System.out.println(report.mode().equals("incremental")
+        ? "incremental: " + report.changedMessages() + " messages changed since the last transform"
+        : "full: every message recomputed");
     System.out.printf("emails: %d messages, %d synced; meetings: %d, %d synced; %d interactions; %d reference warnings%n",
         report.messages(), report.syncedMessages(), report.meetings(), report.syncedMeetings(),
         report.interactions(), report.warnings().size());

@@ -29,7 +29,12 @@ public final class Interactions {
   private Interactions() {}
 
   public static Dataset<Row> build(Dataset<Row> emailMessages, Dataset<Row> meetings) {
-    Dataset<Row> emails = emailMessages.where(col("synced"))
+    return emails(emailMessages).unionByName(meetings(meetings));
+  }
+
+  /** One row per conversation of the given messages (each conversation's messages all among them). */
+  public static Dataset<Row> emails(Dataset<Row> emailMessages) {
+    return emailMessages.where(col("synced"))
         .groupBy("interaction_id")
         .agg(min(struct(col("sent_at"), col("message_key"), col("subject"))).as("first"),
             min("sent_at").as("started_at"),
@@ -40,12 +45,14 @@ public final class Interactions {
             BASE_SUBJECT.apply(col("first.subject")).as("subject"), col("started_at"), col("last_activity_at"),
             lit(null).cast("timestamp").as("ended_at"), col("message_count"),
             col("team_member_ids"), col("user_ids"), col("customer_ids"));
-    Dataset<Row> meetingRows = meetings.where(col("synced"))
+  }
+
+  public static Dataset<Row> meetings(Dataset<Row> meetings) {
+    return meetings.where(col("synced"))
         .select(col("interaction_id"), lit("meeting").as("interaction_type"), col("subject"),
             col("start_at").as("started_at"), col("start_at").as("last_activity_at"), col("end_at").as("ended_at"),
             lit(null).cast("long").as("message_count"),
             col("team_member_ids"), col("user_ids"), col("customer_ids"));
-    return emails.unionByName(meetingRows);
   }
 
   /** One row per interaction and linked user, customer or team member. */

@@ -229,6 +229,16 @@ public final class Tables {
           col("detail", StringType, "What was found and what the pipeline does about it"),
           col("run_id", StringType, "The transform run that wrote the table"));
 
+  public static final Table TRANSFORM_STATE =
+      define("silver", "transform_state", "Per bronze source: what the last complete transform consumed, so that "
+          + "the next one recomputes only what changed since.", List.of("source"),
+          col("source", StringType, "gmail or calendar"),
+          col("ingested_at", TimestampType, "The latest bronze ingested_at the transform read: later rows are new"),
+          col("inputs_fingerprint", StringType, "SHA-256 of what every decision depends on besides bronze (settings, "
+              + "reference data, suppression list, rules version): a change means a full recompute"),
+          col("run_id", StringType, "The transform run"),
+          col("transformed_at", TimestampType, "When it ran"));
+
   // ---------------------------------------------------------------- gold
   public static final Table INTERACTIONS =
       define("gold", "interactions", "Customer interactions: email conversations and meetings.",

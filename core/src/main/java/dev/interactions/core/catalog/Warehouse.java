@@ -75,6 +75,15 @@ public final class Warehouse {
     return spark.read().format("delta").load(path(table));
   }
 
+  /**
+   * The table as of its current version, pinned: a frame that recomputes (a lost cached block)
+   * still reads these rows after the table is rewritten.
+   */
+  public Dataset<Row> readPinned(Table table) {
+    long version = deltaTable(table).history(1).select("version").first().getLong(0);
+    return spark.read().format("delta").option("versionAsOf", version).load(path(table));
+  }
+
   /** The table for MERGE and other Delta operations, created empty with its schema on first use. */
   public DeltaTable deltaTable(Table table) {
     if (exists(table)) {
@@ -115,11 +124,7 @@ public final class Warehouse {
 
   /** Replaces the whole table in one commit (recomputed tables: silver, gold). */
   public void replace(Table table, Dataset<Row> rows) {
-    if (table.columns().contains("run_id") && (runId != null || !List.of(rows.columns()).contains("run_id"))) {
-      // Which run wrote a table is the run's business, not each step's: stamped here, on every row.
-      rows = rows.withColumn("run_id", lit(runId).cast(DataTypes.StringType));
-    }
-    table.conform(rows).write()
+    stamped(table, rows).write()
         .format("delta")
         .mode("overwrite")
         .option("overwriteSchema", "true")
@@ -132,11 +137,31 @@ public final class Warehouse {
    */
   public void replaceWhere(Table table, Dataset<Row> rows, String condition) {
     deltaTable(table);
-    table.conform(rows).write()
+    stamped(table, rows).write()
         .format("delta")
         .mode("overwrite")
         .option("replaceWhere", condition)
         .save(path(table));
+  }
+
+  /**
+   * Replaces, in one commit, every row whose {@code key} column is among {@code keys} with {@code
+   * rows} (whose keys must be among them too): what a night changed. An overwrite of the table with
+   * its other rows, not a MERGE: a night's keys are spread over every file of a table clustered
+   * by anything but them, so a MERGE would rewrite every file too, after a join to find them.
+   */
+  public void replaceKeys(Table table, String key, Dataset<Row> keys, Dataset<Row> rows) {
+    Dataset<Row> kept = read(table).join(keys.select(key), new String[] {key}, "left_anti");
+    replace(table, kept.unionByName(stamped(table, rows)));
+  }
+
+  /** The rows in the table's shape, stamped with this run's id where the table has the column. */
+  private Dataset<Row> stamped(Table table, Dataset<Row> rows) {
+    if (table.columns().contains("run_id") && (runId != null || !List.of(rows.columns()).contains("run_id"))) {
+      // Which run wrote a table is the run's business, not each step's: stamped here, on every row.
+      rows = rows.withColumn("run_id", lit(runId).cast(DataTypes.StringType));
+    }
+    return table.conform(rows);
   }
 
   /**

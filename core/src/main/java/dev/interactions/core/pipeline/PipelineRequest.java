@@ -16,17 +16,23 @@ import java.util.Map;
  * @param exportParquet also export the metric tables as Parquet
  * @param referenceSettings the config file's {@code reference.*} keys (a JDBC reference's queries);
  *     never a password, only where to find one
+ * @param fullTransform transform recomputes everything, not only what changed since the last one
  */
 public record PipelineRequest(String input, String reference, Settings settings, Instant asOf,
-    List<Integer> windowDays, boolean exportParquet, Map<String, String> referenceSettings) {
+    List<Integer> windowDays, boolean exportParquet, Map<String, String> referenceSettings, boolean fullTransform) {
 
   public PipelineRequest(String input, String reference, Settings settings, Instant asOf,
       List<Integer> windowDays, boolean exportParquet) {
-    this(input, reference, settings, asOf, windowDays, exportParquet, Map.of());
+    this(input, reference, settings, asOf, windowDays, exportParquet, Map.of(), false);
   }
 
   public PipelineRequest withReferenceSettings(Map<String, String> settings) {
-    return new PipelineRequest(input, reference, this.settings, asOf, windowDays, exportParquet, Map.copyOf(settings));
+    return new PipelineRequest(input, reference, this.settings, asOf, windowDays, exportParquet, Map.copyOf(settings),
+        fullTransform);
+  }
+
+  public PipelineRequest withFullTransform(boolean full) {
+    return new PipelineRequest(input, reference, settings, asOf, windowDays, exportParquet, referenceSettings, full);
   }
 
   public static PipelineRequest of(String input, String reference, Settings settings, Instant asOf) {

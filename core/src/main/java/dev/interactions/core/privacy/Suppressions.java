@@ -80,6 +80,11 @@ public final class Suppressions implements Serializable {
     return hashes.size();
   }
 
+  /** The salted hashes, sorted: what a transform's inputs fingerprint includes, never an address. */
+  public List<String> sortedHashes() {
+    return hashes.stream().sorted().toList();
+  }
+
   /** True when the text holds a suppressed address, in any case. */
   public boolean holdsSuppressed(String text) {
     if (text == null || hashes.isEmpty() || text.indexOf('@') < 0) {

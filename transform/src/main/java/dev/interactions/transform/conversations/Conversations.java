@@ -52,6 +52,11 @@ public final class Conversations {
 
   /** A stable id from a type and a natural key. */
   public static Column interactionId(String type, Column key) {
-    return concat(lit(type.substring(0, 1) + "-"), substring(sha2(concat(lit(type + ":"), key), 256), 1, 24));
+    return concat(lit(idPrefix(type)), substring(sha2(concat(lit(type + ":"), key), 256), 1, 24));
+  }
+
+  /** What every interaction id of a type starts with: its initial and a dash. */
+  public static String idPrefix(String type) {
+    return type.substring(0, 1) + "-";
   }
 }
