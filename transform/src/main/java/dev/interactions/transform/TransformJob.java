@@ -99,13 +99,11 @@ public record TransformJob(Warehouse warehouse, RunContext run) {
         .filter(s -> RECOMPUTED.stream().allMatch(warehouse::exists));
     LOG.info("transform run {}: {}, sync to {}, third-party senders {}", run.runId(),
         last.isPresent() ? "incremental (settings and reference data as last time)"
-            : forceFull ? "full (asked for)" : "full (first run, or settings, reference data or rules changed)",
+            : forceFull ? "full (asked for)" : "full (first run, the last one did not complete, or settings, reference data or rules changed)",
         settings.syncTo().label(), settings.includeThirdPartySenders() ? "included" : "excluded");
     Broadcast<Directory> shared = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(directory);
     long changedMessages;
     if (last.isEmpty()) {
-      // A full run killed half-way must not leave the next run an increment over mixed tables.
-      TransformState.clear(warehouse);
       changedMessages = rebuildAll(shared);
     } else {
       TransformState state = last.get();

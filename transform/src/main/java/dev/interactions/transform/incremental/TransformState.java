@@ -19,8 +19,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * silver.transform_state: per bronze source, the latest ingested_at the last complete transform
- * read and the fingerprint of its decision inputs. Written last, so that a run killed before the
- * end leaves the previous state and the next run redoes the same night (every write is by key).
+ * read and the fingerprint of its decision inputs. It counts only when the run log holds that run
+ * as complete (its invariants held): after any other end, the next run is a full one.
  */
 public record TransformState(Map<String, Timestamp> consumed, String fingerprint) {
   public static final String GMAIL = "gmail";
@@ -42,14 +42,21 @@ public record TransformState(Map<String, Timestamp> consumed, String fingerprint
       }
       fingerprint = f;
     }
-    return rows.isEmpty() ? Optional.empty() : Optional.of(new TransformState(consumed, fingerprint));
+    if (rows.isEmpty() || !completed(warehouse, RowValues.string(rows.get(0), "run_id"))) {
+      return Optional.empty();
+    }
+    return Optional.of(new TransformState(consumed, fingerprint));
   }
 
-  /** Forgets the state: a full run that dies half-way leaves the next run a full one too. */
-  public static void clear(Warehouse warehouse) {
-    if (warehouse.exists(Tables.TRANSFORM_STATE)) {
-      warehouse.deltaTable(Tables.TRANSFORM_STATE).delete();
-    }
+  /**
+   * Whether the run log holds the run as complete: a run killed after its state, or one whose tables
+   * failed the invariants, leaves tables that the next run must not build on.
+   */
+  private static boolean completed(Warehouse warehouse, String runId) {
+    return runId != null && warehouse.exists(Tables.RUNS) && !warehouse.read(Tables.RUNS)
+        .where(col("run_id").equalTo(runId).and(col("stage").equalTo("transform"))
+            .and(col("outcome").equalTo("complete")))
+        .isEmpty();
   }
 
   /** The latest ingested_at of a bronze table now (null when it is empty or missing). */
