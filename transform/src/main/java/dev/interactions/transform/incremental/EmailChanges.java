@@ -22,13 +22,13 @@ import org.apache.spark.sql.Row;
  * the changed messages and the old conversations that share a node with them: threading those alone
  * gives the same conversations, with the same ids, as threading everything.
  *
- * @param messages the recomputed rows of silver.email_messages, interaction ids included
- * @param replacedKeys message_key of every silver row they replace (a deleted message has no new row)
- * @param replacedInteractions interaction_id of every conversation, old or new, that they touch
  * <p>Each step is checkpointed locally: a night stacks many small steps over the same tables, and
  * planning them nested (Spark re-plans and prints the whole tree at every stage) cost several
  * times the full run's work. A lost executor fails the run; the next one redoes the night.
  *
+ * @param messages the recomputed rows of silver.email_messages, interaction ids included
+ * @param replacedKeys message_key of every silver row they replace (a deleted message has no new row)
+ * @param replacedInteractions interaction_id of every conversation, old or new, that they touch
  * @param copies parsed bronze copies of the changed messages, for stripping internal mail
  * @param changedMessages how many messages had a copy change
  */
@@ -51,7 +51,10 @@ public record EmailChanges(Dataset<Row> messages, Dataset<Row> replacedKeys, Dat
     Dataset<Row> changed = EmailCopies.parse(bronze.where(window)).select("message_key", "mailbox", "gmail_id")
         .localCheckpoint();
     Dataset<Row> changedKeys = changed.select("message_key").distinct().localCheckpoint();
-    Dataset<Row> before = silver.join(changedKeys, "message_key");
+    // What silver held of them, read once: both the copies and the conversations come from it.
+    Dataset<Row> before = silver.join(changedKeys, "message_key")
+        .select("message_key", "mailboxes", "gmail_ids", "interaction_id")
+        .localCheckpoint();
 
     // Every live copy of a changed message: the changed ones and those its old row lists.
     Dataset<Row> listed = before.select(explode(col("mailboxes")).as("mailbox"), col("gmail_ids"))
@@ -87,7 +90,8 @@ public record EmailChanges(Dataset<Row> messages, Dataset<Row> replacedKeys, Dat
     Dataset<Row> messages = recomputed
         .join(Conversations.interactionIds(recomputed), new String[] {"message_key"}, "left")
         .localCheckpoint();
-    Dataset<Row> replacedKeys = changedKeys.union(others.select("message_key"));
+    // decided's keys are among changedKeys: the rest of recomputed is others, read from the checkpoint.
+    Dataset<Row> replacedKeys = changedKeys.union(recomputed.select("message_key")).distinct();
     Dataset<Row> replacedInteractions = touched
         .union(messages.where(col("interaction_id").isNotNull()).select("interaction_id"))
         .distinct()
