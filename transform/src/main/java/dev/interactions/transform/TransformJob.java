@@ -14,6 +14,7 @@ import dev.interactions.transform.conversations.Conversations;
 import dev.interactions.transform.emails.EmailCopies;
 import dev.interactions.transform.emails.EmailMessages;
 import dev.interactions.transform.emails.InternalMail;
+import dev.interactions.transform.incremental.BronzeExtent;
 import dev.interactions.transform.incremental.DecisionInputs;
 import dev.interactions.transform.incremental.EmailChanges;
 import dev.interactions.transform.incremental.TransformState;
@@ -23,7 +24,6 @@ import dev.interactions.transform.reference.ReferenceTables;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,7 +81,8 @@ public record TransformJob(Warehouse warehouse, RunContext run) {
     Suppressions suppressions = Suppressions.load(warehouse);
     ReferenceData reference = withoutForgotten(crm, suppressions);
     Directory directory = new Directory(reference, settings);
-    Set<String> connected = connectedMailboxes();
+    BronzeExtent bronze = BronzeExtent.of(warehouse);
+    Set<String> connected = bronze.mailboxes();
     List<Directory.ReferenceWarning> warnings = new ArrayList<>(directory.warnings());
     for (ReferenceData.TeamMember t : reference.teamMembers()) {
       if (!connected.contains(t.email())) {
@@ -92,8 +93,8 @@ public record TransformJob(Warehouse warehouse, RunContext run) {
     warnings.forEach(w -> LOG.warn("reference data: {} {}: {}", w.kind(), w.subject(), w.detail()));
 
     String fingerprint = DecisionInputs.fingerprint(reference, settings, suppressions);
-    Timestamp gmailUpTo = TransformState.latestIngested(warehouse, Tables.GMAIL_MESSAGES);
-    Timestamp calendarUpTo = TransformState.latestIngested(warehouse, Tables.CALENDAR_EVENTS);
+    Timestamp gmailUpTo = bronze.gmailUpTo();
+    Timestamp calendarUpTo = bronze.calendarUpTo();
     Optional<TransformState> last = forceFull ? Optional.empty() : TransformState.load(warehouse)
         .filter(s -> s.fingerprint().equals(fingerprint))
         .filter(s -> RECOMPUTED.stream().allMatch(warehouse::exists));
@@ -215,14 +216,6 @@ public record TransformJob(Warehouse warehouse, RunContext run) {
       }
     }
     return new ReferenceData(reference.teamMembers(), users, reference.customers(), issues);
-  }
-
-  private Set<String> connectedMailboxes() {
-    Set<String> out = new HashSet<>();
-    warehouse.read(Tables.GMAIL_MESSAGES).select("mailbox")
-        .union(warehouse.read(Tables.CALENDAR_EVENTS).select("mailbox"))
-        .distinct().collectAsList().forEach(r -> out.add(r.getString(r.fieldIndex("mailbox"))));
-    return out;
   }
 
   /** A bronze table without its tombstones: deleted messages and events take no part downstream. */

@@ -1,10 +1,8 @@
 package dev.interactions.transform.incremental;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.max;
 
 import dev.interactions.core.RunContext;
-import dev.interactions.core.catalog.Table;
 import dev.interactions.core.catalog.Tables;
 import dev.interactions.core.catalog.Warehouse;
 import dev.interactions.core.spark.RowBuilder;
@@ -57,14 +55,6 @@ public record TransformState(Map<String, Timestamp> consumed, String fingerprint
         .where(col("run_id").equalTo(runId).and(col("stage").equalTo("transform"))
             .and(col("outcome").equalTo("complete")))
         .isEmpty();
-  }
-
-  /** The latest ingested_at of a bronze table now (null when it is empty or missing). */
-  public static Timestamp latestIngested(Warehouse warehouse, Table bronze) {
-    if (!warehouse.exists(bronze)) {
-      return null;
-    }
-    return RowValues.value(warehouse.read(bronze).agg(max(col("ingested_at")).as("latest")).first(), "latest");
   }
 
   public void save(Warehouse warehouse, RunContext run) {
