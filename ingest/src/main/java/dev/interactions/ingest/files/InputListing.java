@@ -92,7 +92,7 @@ final class InputListing {
     }
 
     @Override
-    public void apply(Row folder, Consumer<Row> out) throws IOException {
+    public void apply(Row folder, Consumer<Row> out) {
       Path rootPath = new Path(root);
       Path folderPath = new Path(RowValues.string(folder, "path"));
       String mailbox = RowValues.string(folder, "mailbox");
@@ -100,10 +100,14 @@ final class InputListing {
       Consumer<Listed> task = file -> out.accept(RowBuilder.of(FilesIngest.TASK_SCHEMA).set("mailbox", mailbox)
           .set("path", file.path()).set("ref", file.ref()).set("problem", problem).set("size_bytes", file.size())
           .set("modified_at", new Timestamp(file.modifiedMillis())).build());
-      if ("file".equals(rootPath.toUri().getScheme())) {
-        listLocal(rootPath, folderPath, task);
-      } else {
-        listHadoop(folderPath.getFileSystem(conf.get()), rootPath, folderPath, task);
+      try {
+        if ("file".equals(rootPath.toUri().getScheme())) {
+          listLocal(rootPath, folderPath, task);
+        } else {
+          listHadoop(folderPath.getFileSystem(conf.get()), rootPath, folderPath, task);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot list " + folderPath + ": " + e.getMessage(), e);
       }
     }
   }
