@@ -14,7 +14,6 @@ import dev.interactions.core.pipeline.StageCounts;
 import dev.interactions.core.catalog.Table;
 import dev.interactions.core.catalog.Tables;
 import dev.interactions.core.catalog.Warehouse;
-import dev.interactions.core.spark.RowBuilder;
 import dev.interactions.core.spark.PerRow;
 import dev.interactions.core.spark.SerializableHadoopConf;
 import dev.interactions.ingest.BronzeLanding;
@@ -26,12 +25,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -46,8 +45,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lands {@code DIR/gmail/<mailbox>/} and {@code DIR/calendar/<mailbox>/} files into bronze. The
- * driver only lists files; executors read and parse them with Jackson, so input of any size is
- * read in parallel and parsed once.
+ * driver lists only the mailbox folders; executors list their files, and read and parse them with
+ * Jackson, so input of any size is listed and read in parallel, and parsed once.
  */
 public record FilesIngest(Warehouse warehouse, RunContext run, StoreBodies storeBodies) {
   private static final Logger LOG = LoggerFactory.getLogger(FilesIngest.class);
@@ -119,7 +118,7 @@ public record FilesIngest(Warehouse warehouse, RunContext run, StoreBodies store
         Path dir = new Path(root, kind.folder());
         if (exists(fs, dir)) {
           Landed landed = ingestSource(fs, root, dir, kind);
-          persisted.add(landed.parsed());
+          persisted.addAll(landed.cached());
           reports.add(landed.report());
           if (landed.report().quarantined() > 0) {
             quarantine = quarantine == null ? landed.quarantine() : quarantine.unionByName(landed.quarantine());
@@ -144,26 +143,25 @@ public record FilesIngest(Warehouse warehouse, RunContext run, StoreBodies store
     return new Report(reports);
   }
 
-  /** One source's landing: its report, the rows still to commit, and the cache they come from. */
-  private record Landed(SourceReport report, Dataset<Row> quarantine, Dataset<Row> syncState, Dataset<Row> parsed) {}
+  /** One source's landing: its report, the rows still to commit, and the caches they come from. */
+  private record Landed(SourceReport report, Dataset<Row> quarantine, Dataset<Row> syncState, List<Dataset<Row>> cached) {}
 
   private Landed ingestSource(FileSystem fs, Path root, Path dir, ResourceKind kind) {
     SparkSession spark = warehouse.spark();
-    Map<String, Integer> mailboxes = new LinkedHashMap<>();
-    List<Row> listed = listFiles(fs, root, dir, mailboxes);
+    SerializableHadoopConf hadoopConf = new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration());
+    List<InputListing.MailboxFolder> folders = InputListing.folders(fs, dir);
+    Set<String> mailboxes = new LinkedHashSet<>();
+    folders.forEach(f -> mailboxes.add(f.mailbox()));
+    Dataset<Row> listed = InputListing.files(spark, root, folders, hadoopConf);
     IngestedFiles ingested = new IngestedFiles(warehouse, run, kind.source());
-    IngestedFiles.Split split = ingested.split(listed);
-    List<Row> tasks = split.toRead();
-    LOG.info("{}: {} files in {} mailboxes, {} unchanged since read", kind.source(), listed.size(),
+    // Many files to a task: a few tasks per core, each reading the files its slice of the listing holds.
+    IngestedFiles.Split split = ingested.split(listed, Math.max(1, spark.sparkContext().defaultParallelism() * 4));
+    Dataset<Row> tasks = split.toRead();
+    LOG.info("{}: {} files in {} mailboxes, {} unchanged since read", kind.source(), split.files(),
         mailboxes.size(), split.unchanged());
 
-    // Many files to a task, and no shuffle to get them there: the listing is sliced as it is.
-    int partitions = Math.max(1, Math.min(tasks.size(), spark.sparkContext().defaultParallelism() * 4));
     StructType landingSchema = kind.landingSchema();
-    JavaRDD<Row> slices = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(tasks, partitions);
-    Dataset<Row> taskRows = spark.createDataFrame(slices, TASK_SCHEMA);
-    Dataset<Row> parsed = PerRow.flatMap(taskRows, landingSchema,
-        new ParseFiles(kind, storeBodies, new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration())));
+    Dataset<Row> parsed = PerRow.flatMap(tasks, landingSchema, new ParseFiles(kind, storeBodies, hadoopConf));
     parsed = quarantineDuplicates(parsed, kind).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Dataset<Row> good = parsed.where(col("q_reason").isNull()).drop("q_reason", "q_raw");
@@ -179,7 +177,7 @@ public record FilesIngest(Warehouse warehouse, RunContext run, StoreBodies store
       BronzeLanding landing = new BronzeLanding(warehouse, run);
       MergeCounts landed = kind == ResourceKind.GMAIL ? landing.landGmail(good) : landing.landCalendar(good);
       // After the resources' commit: a run killed in between reads the files again, which changes nothing.
-      ingested.record(tasks, taskRows, parsed);
+      ingested.record(tasks, parsed);
       long quarantined = 0;
       for (Row r : perMailbox) {
         quarantined += r.<Long>getAs("quarantined");
@@ -188,11 +186,12 @@ public record FilesIngest(Warehouse warehouse, RunContext run, StoreBodies store
         LOG.warn("{}: {} files or lines quarantined (see bronze.quarantine)", kind.source(), quarantined);
       }
       long resources = perMailbox.stream().mapToLong(r -> r.<Long>getAs("resources")).sum();
-      return new Landed(new SourceReport(kind.source(), mailboxes.size(), listed.size(), split.unchanged(),
-          resources, quarantined, landed), bad, syncState(kind, mailboxes.keySet(), perMailbox,
-          split.unchangedResources()), parsed);
+      return new Landed(new SourceReport(kind.source(), mailboxes.size(), split.files(), split.unchanged(),
+          resources, quarantined, landed), bad, syncState(kind, mailboxes, perMailbox,
+          split.unchangedResources()), List.of(split.listing(), parsed));
     } catch (RuntimeException e) {
       parsed.unpersist();
+      split.listing().unpersist();
       throw e;
     }
   }
@@ -236,21 +235,6 @@ public record FilesIngest(Warehouse warehouse, RunContext run, StoreBodies store
         SyncState.NOT_APPLICABLE, null, null, c[1] == 0 ? SyncState.OK : SyncState.PARTIAL, now, now,
         c[1] == 0 ? null : c[1] + " files or lines quarantined", c[0], c[1]).toRow(run.runId())));
     return warehouse.spark().createDataFrame(rows, Tables.SYNC_STATE.schema());
-  }
-
-  /** Every resource file under {@code dir/<mailbox>/}, as tasks; bad folders become problems. */
-  private static List<Row> listFiles(FileSystem fs, Path root, Path dir, Map<String, Integer> mailboxes) {
-    List<Row> tasks = new ArrayList<>();
-    for (InputListing.MailboxFiles folder : InputListing.list(fs, root, dir)) {
-      mailboxes.putIfAbsent(folder.mailbox(), 0);
-      mailboxes.merge(folder.mailbox(), folder.files().size(), Integer::sum);
-      for (InputListing.Listed file : folder.files()) {
-        tasks.add(RowBuilder.of(TASK_SCHEMA).set("mailbox", folder.mailbox()).set("path", file.path())
-            .set("ref", file.ref()).set("problem", folder.problem()).set("size_bytes", file.size())
-            .set("modified_at", new java.sql.Timestamp(file.modifiedMillis())).build());
-      }
-    }
-    return tasks;
   }
 
   private static boolean exists(FileSystem fs, Path p) {
