@@ -29,6 +29,10 @@ final class MetricsCommand implements Callable<Integer> {
   @Option(names = "--export-parquet", description = "Also write the metric tables as Parquet under <warehouse>/exports/.")
   boolean exportParquet;
 
+  @Option(names = "--full", description = "Recompute the sums of every day (gold.metric_days, gold.daily_activity). "
+      + "Without it, a run recomputes only the days whose emails or meetings changed since the last one.")
+  boolean full;
+
   @Option(names = "--signals", arity = "1", paramLabel = "true|false", converter = OptionValues.TrueOrFalse.class,
       description = {"Compute the signals (default: true). false is for measuring what they cost: the signal "
           + "columns stay null, gold.awaiting_reply and gold.customer_engagement are left as they are."})
@@ -43,7 +47,7 @@ final class MetricsCommand implements Callable<Integer> {
       if (signals != null) {
         wh.spark().conf().set(MetricsJob.SIGNALS_CONF, signals.toString());
       }
-      PipelineRequest request = new PipelineRequest(null, null, null, t, windows, exportParquet);
+      PipelineRequest request = new PipelineRequest(null, null, null, t, windows, exportParquet).withFull(full);
       r = Pipeline.report(Pipeline.discover().only("metrics").run(wh, request), "metrics")
           .details(MetricsJob.Report.class);
     }

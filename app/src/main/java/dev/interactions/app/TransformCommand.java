@@ -33,7 +33,7 @@ final class TransformCommand implements Callable<Integer> {
       Warehouse wh = warehouse.open();
       PipelineRequest request = PipelineRequest.of(null, reference, settings, null)
           .withReferenceSettings(options.referenceSettings())
-          .withFullTransform(full);
+          .withFull(full);
       report = Pipeline.report(Pipeline.discover().only("transform").run(wh, request), "transform")
           .details(TransformJob.Report.class);
     }

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * meetings, a user added, a user removed) land in a warehouse that transforms each night as the
  * nightly run does (incremental when it can); a copy of it taken after each night's ingest is
  * transformed with {@code --full}. Every silver and gold table, and the metrics at the end, must
- * be the same row for row.
+ * be the same row for row; the nightly warehouse's metrics run each night, summing only the days
+ * that changed, the copy's once with {@code --full}.
  */
 @SparkTest
 class IncrementalTransformTest {
@@ -118,12 +119,15 @@ class IncrementalTransformTest {
       assertThat(again.out()).contains("incremental: 0 messages changed");
       assertSameTables("nothing new");
 
-      for (String w : List.of(nightly, full)) {
-        Result m = cli("metrics", "--warehouse", w, "--as-of", T.toString());
-        assertThat(m.exit()).as(m.err()).isZero();
-      }
+      // The nightly warehouse's metrics have summed each night's changed days onto the last; the copy
+      // sums every day again.
+      Result m = cli("metrics", "--warehouse", nightly, "--as-of", T.toString());
+      assertThat(m.exit()).as(m.err()).isZero();
+      Result resummed = cli("metrics", "--full", "--warehouse", full, "--as-of", T.toString());
+      assertThat(resummed.exit()).as(resummed.err()).isZero();
       List<Table> metrics = List.of(Tables.USER_METRICS, Tables.CUSTOMER_METRICS, Tables.TEAM_ACTIVITY,
-          Tables.TEAM_ACTIVITY_ITEMS, Tables.DAILY_ACTIVITY, Tables.AWAITING_REPLY, Tables.CUSTOMER_ENGAGEMENT);
+          Tables.TEAM_ACTIVITY_ITEMS, Tables.DAILY_ACTIVITY, Tables.AWAITING_REPLY, Tables.CUSTOMER_ENGAGEMENT,
+          Tables.METRIC_DAYS);
       assertSame("metrics", metrics);
       assertThat(count(nightly, "SELECT count(*) FROM gold.team_activity_items")).isPositive();
     }
@@ -148,6 +152,10 @@ class IncrementalTransformTest {
     assertThat(rebuilt.exit()).as(what + ": " + rebuilt.err()).isZero();
     assertThat(rebuilt.out()).as(what).startsWith("full:");
     assertSameTables(what);
+    // Metrics as the nightly run does, T moving on (not at midnights), summing only the changed days.
+    Instant asOf = T.minus(Duration.ofHours(7L * Math.max(0, 5 - nights)));
+    Result m = cli("metrics", "--warehouse", nightly, "--as-of", asOf.toString());
+    assertThat(m.exit()).as(what + ": " + m.err()).isZero();
   }
 
   private static void copy(Path from, Path to) throws IOException {

@@ -20,11 +20,12 @@ public final class ActivityItems {
   private ActivityItems() {}
 
   public static Dataset<Row> of(Dataset<Row> emailMessages, Dataset<Row> meetings) {
-    Dataset<Row> emails = emailMessages.where(col("synced")).select(
+    // An item without an instant counts in no figure and on no day.
+    Dataset<Row> emails = emailMessages.where(col("synced").and(col("sent_at").isNotNull())).select(
         lit(EMAIL).as("item_type"), col("message_key").as("item_key"), col("interaction_id"),
         col("sent_at").as("at"), col("team_member_ids"), col("user_ids"), col("customer_ids"),
         col("sender_user_ids"), col("sender_customer_ids"), col("from_address"), col("direction"));
-    Dataset<Row> meetingItems = meetings.where(col("synced")).select(
+    Dataset<Row> meetingItems = meetings.where(col("synced").and(col("start_at").isNotNull())).select(
         lit(MEETING).as("item_type"), col("meeting_key").as("item_key"), col("interaction_id"),
         col("start_at").as("at"), col("team_member_ids"), col("user_ids"), col("customer_ids"),
         array().cast("array<string>").as("sender_user_ids"), array().cast("array<string>").as("sender_customer_ids"),

@@ -6,6 +6,8 @@ import static org.apache.spark.sql.functions.lit;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.TreeSet;
 import org.apache.spark.sql.Column;
@@ -51,6 +53,25 @@ public record AsOf(Instant instant, List<Integer> windowDays) {
   public Column inPeriod(Column at, int fromDays, int toDays) {
     return at.geq(lit(Timestamp.from(instant.minus(Duration.ofDays(fromDays)))))
         .and(at.lt(lit(Timestamp.from(instant.minus(Duration.ofDays(toDays))))));
+  }
+
+  /**
+   * The UTC days that T and the start of each period it counts (every window, the engagement
+   * baseline's start) fall in: the only days split by a period's edge. Any other day is wholly
+   * inside or outside each period, so its items count by the day's sums.
+   */
+  public List<LocalDate> splitDays() {
+    TreeSet<LocalDate> out = new TreeSet<>();
+    out.add(day(instant));
+    for (int d : windowDays) {
+      out.add(day(instant.minus(Duration.ofDays(d))));
+    }
+    out.add(day(instant.minus(Duration.ofDays(CustomerEngagement.BASELINE_START_DAYS))));
+    return List.copyOf(out);
+  }
+
+  private static LocalDate day(Instant i) {
+    return LocalDate.ofInstant(i, ZoneOffset.UTC);
   }
 
   public Column inWindow(String atColumn, int days) {

@@ -36,12 +36,17 @@ public final class CustomerMetrics {
    *     the same aggregation
    */
   static Dataset<Row> counts(Dataset<Row> items, Dataset<Row> customers, AsOf asOf, boolean baseline) {
+    return countsFromRows(EntityMetrics.itemRows(items, "customer_ids", "sender_customer_ids"), customers, asOf,
+        baseline);
+  }
+
+  /** @param rows the customers' weighted rows ({@link EntityMetrics#fromRows}) */
+  static Dataset<Row> countsFromRows(Dataset<Row> rows, Dataset<Row> customers, AsOf asOf, boolean baseline) {
     Dataset<Row> entities = customers.select(col("customer_id").as("id"), col("name"));
     Map<String, Column> extra = baseline
         ? Map.of(CustomerEngagement.BASELINE_ITEMS, CustomerEngagement.inBaseline(asOf))
         : Map.of();
-    return EntityMetrics.compute(items, "customer_ids", "sender_customer_ids", entities, asOf, true, extra)
-        .withColumnRenamed("id", "customer_id");
+    return EntityMetrics.fromRows(rows, entities, asOf, true, extra).withColumnRenamed("id", "customer_id");
   }
 
   /**

@@ -4,11 +4,11 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -19,9 +19,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The metric columns of SPEC.md for any kind of entity (user, customer, team member): the items
- * attributed to each entity, aggregated as of T, then joined to the full list of entities so
- * that every one has a row (nulls and zeros where nothing happened).
+ * The metric columns of SPEC.md for any kind of entity (user, customer, team member), aggregated as
+ * of T from weighted rows, then joined to the full list of entities so that every one has a row
+ * (nulls and zeros where nothing happened). A weighted row is one item of one entity ({@link
+ * #itemRows}, n = 1) or one whole day of them ({@link MetricDays}): n items, their earliest and
+ * latest instants, and the latest the entity sent. A whole day is never split by T or a period's
+ * start ({@link AsOf#splitDays}), so its latest instant decides for all of its items whether they
+ * count.
  */
 final class EntityMetrics {
   private EntityMetrics() {}
@@ -40,43 +44,58 @@ final class EntityMetrics {
 
   /**
    * @param extraCounts more count columns, after the windows' (0 where none): each name and the
-   *     condition on an item's columns that it counts
+   *     condition on an item's {@code at} that it counts
    */
   static Dataset<Row> compute(Dataset<Row> items, String idsColumn, String senderIdsColumn, Dataset<Row> entities,
       AsOf asOf, boolean timestamps, Map<String, Column> extraCounts) {
+    return fromRows(itemRows(items, idsColumn, senderIdsColumn), entities, asOf, timestamps, extraCounts);
+  }
+
+  /**
+   * One weighted row per item and entity it is attributed to: id, item_type, n = 1, at, first_at,
+   * last_at, and last_from_at (at when the entity sent it, else null).
+   */
+  static Dataset<Row> itemRows(Dataset<Row> items, String idsColumn, String senderIdsColumn) {
+    Column senders = senderIdsColumn == null ? array().cast("array<string>") : col(senderIdsColumn);
+    return items
+        .select(explode(col(idsColumn)).as("id"), col("item_type"), col("at"), senders.as("senders"))
+        .select(col("id"), col("item_type"), lit(1L).as("n"), col("at"), col("at").as("first_at"),
+            col("at").as("last_at"), when(array_contains(col("senders"), col("id")), col("at")).as("last_from_at"));
+  }
+
+  /** The figures from weighted rows ({@link #itemRows}, or whole days and split days' items). */
+  static Dataset<Row> fromRows(Dataset<Row> rows, Dataset<Row> entities, AsOf asOf, boolean timestamps,
+      Map<String, Column> extraCounts) {
     Column isEmail = col("item_type").equalTo(ActivityItems.EMAIL);
     Column isMeeting = col("item_type").equalTo(ActivityItems.MEETING);
     Column at = col("at");
-    Column past = asOf.atOrBefore(at);
-
-    Column senders = senderIdsColumn == null ? array().cast("array<string>") : col(senderIdsColumn);
-    Dataset<Row> perEntity = items
-        .select(explode(col(idsColumn)).as("id"), col("item_type"), col("at"), senders.as("senders"))
-        .withColumn("from_entity", array_contains(col("senders"), col("id")));
+    Column lastAt = col("last_at");
+    Column past = asOf.atOrBefore(lastAt);
 
     List<Column> aggregates = new ArrayList<>();
     List<String> names = new ArrayList<>();
     if (timestamps) {
-      aggregates.add(max(when(past, at)).as("last_interaction_at"));
-      aggregates.add(max(when(past.and(isEmail), at)).as("last_email_at"));
-      aggregates.add(max(when(past.and(isEmail).and(col("from_entity")), at)).as("last_email_reply_at"));
-      aggregates.add(max(when(past.and(isMeeting), at)).as("last_meeting_at"));
-      aggregates.add(min(when(isMeeting.and(at.gt(asOf.t())), at)).as("next_meeting_at"));
+      aggregates.add(max(when(past, lastAt)).as("last_interaction_at"));
+      aggregates.add(max(when(past.and(isEmail), lastAt)).as("last_email_at"));
+      aggregates.add(max(when(asOf.atOrBefore(col("last_from_at")).and(isEmail), col("last_from_at")))
+          .as("last_email_reply_at"));
+      aggregates.add(max(when(past.and(isMeeting), lastAt)).as("last_meeting_at"));
+      aggregates.add(min(when(isMeeting.and(col("first_at").gt(asOf.t())), col("first_at"))).as("next_meeting_at"));
       names.addAll(List.of("last_interaction_at", "last_email_at", "last_email_reply_at", "last_meeting_at",
           "next_meeting_at"));
     }
     List<String> counts = new ArrayList<>();
     for (int days : asOf.windowDays()) {
-      aggregates.add(count(when(isEmail.and(asOf.inWindow(at, days)), 1)).as("emails_" + days + "d"));
-      aggregates.add(count(when(isMeeting.and(asOf.inWindow(at, days)), 1)).as("meetings_" + days + "d"));
+      aggregates.add(sum(when(isEmail.and(asOf.inWindow(at, days)), col("n"))).as("emails_" + days + "d"));
+      aggregates.add(sum(when(isMeeting.and(asOf.inWindow(at, days)), col("n"))).as("meetings_" + days + "d"));
       counts.add("emails_" + days + "d");
       counts.add("meetings_" + days + "d");
     }
     extraCounts.forEach((name, condition) -> {
-      aggregates.add(count(when(condition, 1)).as(name));
+      aggregates.add(sum(when(condition, col("n"))).as(name));
       counts.add(name);
     });
-    Dataset<Row> figures = perEntity.groupBy("id")
+    Dataset<Row> figures = rows.groupBy("id")
         .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
 
     List<Column> out = new ArrayList<>();

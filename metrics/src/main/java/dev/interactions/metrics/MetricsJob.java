@@ -62,6 +62,14 @@ public record MetricsJob(Warehouse warehouse, RunContext run) {
   }
 
   public Report run(Instant requestedAsOf, List<Integer> windowDays, boolean exportParquet) {
+    return run(requestedAsOf, windowDays, exportParquet, false);
+  }
+
+  /**
+   * @param resum recompute every day's sums (gold.metric_days, gold.daily_activity), not only the
+   *     days whose items changed since the last run
+   */
+  public Report run(Instant requestedAsOf, List<Integer> windowDays, boolean exportParquet, boolean resum) {
     if (!warehouse.exists(Tables.SETTINGS)) {
       throw new IllegalArgumentException("run transform first: silver.settings is missing in " + warehouse.root());
     }
@@ -82,16 +90,28 @@ public record MetricsJob(Warehouse warehouse, RunContext run) {
         .persist(StorageLevel.MEMORY_AND_DISK());
     // The waits come from the cached items: the messages are scanned once for every table.
     Dataset<Row> waits = signals
-        ? Waits.inWindowWithConversations(Waits.of(items, t), warehouse.read(Tables.INTERACTIONS), t)
+        ? Waits.inWindowWithConversations(items, warehouse.read(Tables.INTERACTIONS), t)
             .persist(StorageLevel.MEMORY_AND_DISK())
         : null;
+    // The current tables sum whole days from gold.metric_days, brought up to date first; a T before
+    // theirs (a backfill) leaves the day tables as the current T's run made them, and counts items.
+    EntityRows rows;
+    if (current) {
+      MetricDays.refresh(warehouse, items, resum);
+      Dataset<Row> days = warehouse.read(Tables.METRIC_DAYS);
+      rows = (type, ids, senders) -> MetricDays.figureRows(days, items, type, ids, senders, t);
+    } else {
+      rows = (type, ids, senders) -> EntityMetrics.itemRows(items, ids, senders);
+    }
     // With the signals, customer_metrics and customer_engagement share one aggregation, cached.
-    Dataset<Row> customerCounts = CustomerMetrics.counts(items, warehouse.read(Tables.CUSTOMERS), t, signals);
+    Dataset<Row> customerCounts = CustomerMetrics.countsFromRows(
+        rows.of(MetricHistory.CUSTOMER, "customer_ids", "sender_customer_ids"), warehouse.read(Tables.CUSTOMERS), t,
+        signals);
     if (signals) {
       customerCounts = customerCounts.persist(StorageLevel.MEMORY_AND_DISK());
     }
     try {
-      Figures figures = new Figures(items, customerCounts, waits, t);
+      Figures figures = new Figures(items, rows, customerCounts, waits, t);
       Dataset<Row> history = current ? replaceCurrent(figures) : figuresOnly(figures);
       warehouse.replaceWhere(Tables.METRIC_HISTORY, withRunId(history), MetricHistory.ofT(asOf));
     } finally {
@@ -119,13 +139,20 @@ public record MetricsJob(Warehouse warehouse, RunContext run) {
         signals);
   }
 
+  /** One kind of entity's weighted rows ({@link EntityMetrics#fromRows}). */
+  private interface EntityRows {
+    Dataset<Row> of(String entityType, String idsColumn, String senderIdsColumn);
+  }
+
   /**
    * What every table is computed from.
    *
+   * @param rows the entities' weighted rows
    * @param customerCounts the customers' counts, with the engagement baseline when there are waits
    * @param waits the waits ({@link Waits#inWindowWithConversations}), or null: the signals are off
    */
-  private record Figures(Dataset<Row> items, Dataset<Row> customerCounts, Dataset<Row> waits, AsOf t) {
+  private record Figures(Dataset<Row> items, EntityRows rows, Dataset<Row> customerCounts, Dataset<Row> waits,
+      AsOf t) {
     boolean signals() {
       return waits != null;
     }
@@ -144,7 +171,6 @@ public record MetricsJob(Warehouse warehouse, RunContext run) {
     warehouse.replace(Tables.CUSTOMER_METRICS, withRunId(customers(f)));
     warehouse.replace(Tables.TEAM_ACTIVITY, withRunId(teamMembers(f)));
     warehouse.replace(Tables.TEAM_ACTIVITY_ITEMS, TeamActivityItems.compute(f.items(), f.t()));
-    warehouse.replace(Tables.DAILY_ACTIVITY, DailyActivity.compute(f.items()));
     if (f.signals()) {
       warehouse.replace(Tables.CUSTOMER_ENGAGEMENT, withRunId(engagement(f)));
     }
@@ -158,7 +184,8 @@ public record MetricsJob(Warehouse warehouse, RunContext run) {
   }
 
   private Dataset<Row> users(Figures f) {
-    return UserMetrics.compute(f.items(), warehouse.read(Tables.USERS), f.t());
+    return UserMetrics.fromRows(f.rows().of(MetricHistory.USER, "user_ids", "sender_user_ids"),
+        warehouse.read(Tables.USERS), f.t());
   }
 
   private Dataset<Row> customers(Figures f) {
@@ -170,7 +197,8 @@ public record MetricsJob(Warehouse warehouse, RunContext run) {
 
   private Dataset<Row> teamMembers(Figures f) {
     Dataset<Row> teamMembers = warehouse.read(Tables.TEAM_MEMBERS);
-    Dataset<Row> counts = TeamActivity.counts(f.items(), teamMembers, f.t());
+    Dataset<Row> counts = TeamActivity.countsFromRows(f.rows().of(MetricHistory.TEAM_MEMBER, "team_member_ids", null),
+        teamMembers, f.t());
     return f.signals()
         ? TeamActivity.withReplies(counts, teamMembers, f.waits(), f.t())
         : withNulls(counts, Tables.TEAM_ACTIVITY);

@@ -15,6 +15,7 @@ public final class MetricsStage extends Stage {
   @Override
   public StageReport run(Warehouse warehouse, RunContext run, PipelineRequest request) {
     return StageReport.complete(name(),
-        new MetricsJob(warehouse, run).run(request.asOf(), request.windowDays(), request.exportParquet()));
+        new MetricsJob(warehouse, run).run(request.asOf(), request.windowDays(), request.exportParquet(),
+            request.full()));
   }
 }

@@ -34,9 +34,13 @@ public final class TeamActivity {
 
   /** emails_30d and meetings_30d, without the replies. */
   static Dataset<Row> counts(Dataset<Row> items, Dataset<Row> teamMembers, AsOf asOf) {
+    return countsFromRows(EntityMetrics.itemRows(items, "team_member_ids", null), teamMembers, asOf);
+  }
+
+  /** @param rows the team members' weighted rows ({@link EntityMetrics#fromRows}) */
+  static Dataset<Row> countsFromRows(Dataset<Row> rows, Dataset<Row> teamMembers, AsOf asOf) {
     Dataset<Row> entities = teamMembers.select(col("team_member_id").as("id"), col("email"));
-    return EntityMetrics.compute(items, "team_member_ids", null, entities, asOf, false)
-        .withColumnRenamed("id", "team_member_id");
+    return EntityMetrics.fromRows(rows, entities, asOf, false, Map.of()).withColumnRenamed("id", "team_member_id");
   }
 
   /** The counts with replies_30d and median_reply_minutes_30d added. */

@@ -2,6 +2,7 @@ package dev.interactions.metrics;
 
 import static org.apache.spark.sql.functions.col;
 
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -10,8 +11,12 @@ public final class UserMetrics {
   private UserMetrics() {}
 
   public static Dataset<Row> compute(Dataset<Row> items, Dataset<Row> users, AsOf asOf) {
+    return fromRows(EntityMetrics.itemRows(items, "user_ids", "sender_user_ids"), users, asOf);
+  }
+
+  /** @param rows the users' weighted rows ({@link EntityMetrics#fromRows}) */
+  static Dataset<Row> fromRows(Dataset<Row> rows, Dataset<Row> users, AsOf asOf) {
     Dataset<Row> entities = users.select(col("user_id").as("id"), col("customer_id"), col("email"));
-    return EntityMetrics.compute(items, "user_ids", "sender_user_ids", entities, asOf, true)
-        .withColumnRenamed("id", "user_id");
+    return EntityMetrics.fromRows(rows, entities, asOf, true, Map.of()).withColumnRenamed("id", "user_id");
   }
 }

@@ -63,15 +63,20 @@ public final class Waits {
   /**
    * The waits every signal reads, those opened in the window (open at T or answered by then), with
    * their conversation's subject and ids as gold.interactions holds them. Only conversations active
-   * since the window's start can hold such a wait (an opener is one of its messages), so only those
-   * are joined.
+   * since the window's start can hold such a wait (an opener is one of its messages), so only their
+   * messages are ordered: the sort is in proportion to the window, not to the history.
+   *
+   * @param items {@link ActivityItems}
    */
-  public static Dataset<Row> inWindowWithConversations(Dataset<Row> waits, Dataset<Row> interactions, AsOf asOf) {
+  public static Dataset<Row> inWindowWithConversations(Dataset<Row> items, Dataset<Row> interactions, AsOf asOf) {
     Dataset<Row> conversations = interactions
         .where(col("interaction_type").equalTo("email")
             .and(col("last_activity_at").geq(asOf.windowStart(AsOf.DEFAULT_WINDOW))))
         .select("interaction_id", "subject", "user_ids", "customer_ids", "team_member_ids");
-    return waits.where(openInWindow(asOf).or(answeredInWindow(asOf))).join(conversations, "interaction_id");
+    Dataset<Row> recent = items.join(conversations.select("interaction_id"), new String[] {"interaction_id"},
+        "left_semi");
+    return of(recent, asOf).where(openInWindow(asOf).or(answeredInWindow(asOf)))
+        .join(conversations, "interaction_id");
   }
 
   /** A wait opened in the 30-day window and answered by T: the ones reply figures count. */

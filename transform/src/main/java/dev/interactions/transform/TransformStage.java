@@ -23,6 +23,6 @@ public final class TransformStage extends Stage {
         ? ReferenceJdbc.load(warehouse.spark(), reference, request.referenceSettings(), System.getenv())
         : ReferenceCsv.load(reference, warehouse.spark().sparkContext().hadoopConfiguration());
     return StageReport.complete(name(), new TransformJob(warehouse, run).run(data, request.settings(),
-        jdbc ? ReferenceJdbc.redactedUrl(reference) : reference, request.fullTransform()));
+        jdbc ? ReferenceJdbc.redactedUrl(reference) : reference, request.full()));
   }
 }

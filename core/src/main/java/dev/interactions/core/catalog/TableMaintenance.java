@@ -44,6 +44,8 @@ public record TableMaintenance(Warehouse warehouse) {
    */
   static final Map<Table, List<String>> CLUSTERING = Map.of(
       Tables.DAILY_ACTIVITY, List.of("customer_id", "team_member_id", "date"),
+      // Read whole; clustered by day for its writes: a night replaces its changed days only.
+      Tables.METRIC_DAYS, List.of("day"),
       Tables.METRIC_HISTORY, List.of("entity_id", "as_of"),
       Tables.TEAM_ACTIVITY_ITEMS, List.of("team_member_id", "at"),
       Tables.INTERACTION_LINKS, List.of("id", "role"),

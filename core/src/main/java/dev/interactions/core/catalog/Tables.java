@@ -7,6 +7,7 @@ import static dev.interactions.core.catalog.TableDefinitions.define;
 import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DateType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
@@ -342,6 +343,33 @@ public final class Tables {
           col("customer_id", StringType, "Customer id"),
           col("emails", LongType, "Synced emails that day"),
           col("meetings", LongType, "Synced meetings that day"),
+          col("run_id", StringType, "The metrics run that last recomputed the row's day"));
+
+  public static final Table METRIC_DAYS =
+      define("gold", "metric_days", "What the metric figures are summed from: per user, customer or team member, "
+          + "item type and UTC day, that day's items (as attributed in silver). Every run recomputes only the days "
+          + "whose items changed (see gold.metric_day_prints); a figure as of T adds the whole days of its windows "
+          + "to the items of the days T and the windows' starts fall in.",
+          List.of("entity_type", "entity_id", "item_type", "day"),
+          col("entity_type", StringType, "user, customer or team_member"),
+          col("entity_id", StringType, "user_id, customer_id or team_member_id (ids the reference data may not hold)"),
+          col("item_type", StringType, "email or meeting"),
+          col("day", DateType, "UTC day of the email sent_at or meeting start"),
+          col("items", LongType, "Synced items of the entity that day"),
+          col("first_at", TimestampType, "The day's earliest item"),
+          col("last_at", TimestampType, "The day's latest item"),
+          col("last_from_at", TimestampType, "The day's latest email sent by the entity; null when none (and for team members)"),
+          col("run_id", StringType, "The metrics run that last recomputed the row's day"));
+
+  public static final Table METRIC_DAY_PRINTS =
+      define("gold", "metric_day_prints", "Per item type and UTC day, a fingerprint of the day's synced items as "
+          + "gold.metric_days and gold.daily_activity last summed them: a day whose fingerprint differs from "
+          + "silver's is recomputed.", List.of("item_type", "day"),
+          col("item_type", StringType, "email or meeting"),
+          col("day", DateType, "UTC day"),
+          col("items", LongType, "Synced items that day"),
+          col("fingerprint", LongType, "XOR of a 64-bit hash of every item's attributed columns"),
+          col("check_hash", IntegerType, "XOR of a second, 32-bit hash of the same columns"),
           col("run_id", StringType, "The metrics run that wrote the table"));
 
   public static final Table AWAITING_REPLY =

@@ -30,7 +30,7 @@ public final class Invariants {
   /** The tables metrics writes; transform writes the other silver and gold tables. */
   public static final List<Table> METRIC_TABLES = List.of(Tables.USER_METRICS, Tables.CUSTOMER_METRICS,
       Tables.TEAM_ACTIVITY, Tables.TEAM_ACTIVITY_ITEMS, Tables.DAILY_ACTIVITY, Tables.AWAITING_REPLY,
-      Tables.CUSTOMER_ENGAGEMENT);
+      Tables.CUSTOMER_ENGAGEMENT, Tables.METRIC_DAYS, Tables.METRIC_DAY_PRINTS);
 
   private Invariants() {}
 

@@ -16,10 +16,10 @@ import java.util.Map;
  * @param exportParquet also export the metric tables as Parquet
  * @param referenceSettings the config file's {@code reference.*} keys (a JDBC reference's queries);
  *     never a password, only where to find one
- * @param fullTransform transform recomputes everything, not only what changed since the last one
+ * @param full transform and metrics recompute everything, not only what changed since their last run
  */
 public record PipelineRequest(String input, String reference, Settings settings, Instant asOf,
-    List<Integer> windowDays, boolean exportParquet, Map<String, String> referenceSettings, boolean fullTransform) {
+    List<Integer> windowDays, boolean exportParquet, Map<String, String> referenceSettings, boolean full) {
 
   public PipelineRequest(String input, String reference, Settings settings, Instant asOf,
       List<Integer> windowDays, boolean exportParquet) {
@@ -28,10 +28,10 @@ public record PipelineRequest(String input, String reference, Settings settings,
 
   public PipelineRequest withReferenceSettings(Map<String, String> settings) {
     return new PipelineRequest(input, reference, this.settings, asOf, windowDays, exportParquet, Map.copyOf(settings),
-        fullTransform);
+        full);
   }
 
-  public PipelineRequest withFullTransform(boolean full) {
+  public PipelineRequest withFull(boolean full) {
     return new PipelineRequest(input, reference, settings, asOf, windowDays, exportParquet, referenceSettings, full);
   }
 
