@@ -50,6 +50,8 @@ import org.slf4j.LoggerFactory;
  */
 public record FilesIngest(Warehouse warehouse, RunContext run, StoreBodies storeBodies) {
   private static final Logger LOG = LoggerFactory.getLogger(FilesIngest.class);
+  /** Files a slice of the parsed rows holds, about 40 MB of Gmail JSON. */
+  private static final int FILES_PER_SLICE = 10_000;
 
   /** The default {@code --store-bodies snippet}. */
   public FilesIngest(Warehouse warehouse, RunContext run) {
@@ -162,7 +164,13 @@ public record FilesIngest(Warehouse warehouse, RunContext run, StoreBodies store
 
     StructType landingSchema = kind.landingSchema();
     Dataset<Row> parsed = PerRow.flatMap(tasks, landingSchema, new ParseFiles(kind, storeBodies, hadoopConf));
-    parsed = quarantineDuplicates(parsed, kind).persist(StorageLevel.MEMORY_AND_DISK());
+    // The parsed rows carry their raw JSON: cached in slices of some thousands of files each, so that
+    // a slice stays small beside a 1 GB driver however many files there are (a few slices of a
+    // million files each ran it out of heap reading a slice back from disk).
+    int slices = Math.max(spark.sessionState().conf().numShufflePartitions(),
+        (split.files() - split.unchanged()) / FILES_PER_SLICE + 1);
+    Column[] key = kind.table.key().stream().map(k -> col(k)).toArray(Column[]::new);
+    parsed = quarantineDuplicates(parsed.repartition(slices, key), kind).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Dataset<Row> good = parsed.where(col("q_reason").isNull()).drop("q_reason", "q_raw");
       Dataset<Row> bad = parsed.where(col("q_reason").isNotNull())
