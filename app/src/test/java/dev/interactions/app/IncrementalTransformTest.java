@@ -22,7 +22,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -48,6 +50,9 @@ class IncrementalTransformTest {
   static final List<Table> COMPARED = List.of(Tables.EMAIL_MESSAGES, Tables.MEETINGS, Tables.TEAM_MEMBERS,
       Tables.USERS, Tables.CUSTOMERS, Tables.SETTINGS, Tables.REFERENCE_WARNINGS, Tables.TRANSFORM_STATE,
       Tables.INTERACTIONS, Tables.INTERACTION_LINKS, Tables.INTERACTION_MESSAGES);
+  /** What an incremental night updates in place rather than rewrites. */
+  static final List<Table> IN_PLACE = List.of(Tables.EMAIL_MESSAGES, Tables.INTERACTIONS,
+      Tables.INTERACTION_LINKS, Tables.INTERACTION_MESSAGES);
   static final Set<String> RUN_COLUMNS = Set.of("run_id", "transformed_at", "ingested_at", "reference");
 
   @TempDir Path tmp;
@@ -142,11 +147,13 @@ class IncrementalTransformTest {
     assertThat(r.exit()).as(what + ": " + r.err()).isZero();
     full = tmp.resolve("wh-full-" + nights++).toString();
     copy(Path.of(nightly), Path.of(full));
+    Map<Table, Long> before = versions();
     Result scheduled = cli("transform", "--warehouse", nightly, "--reference", reference.toString());
     assertThat(scheduled.exit()).as(what + ": " + scheduled.err()).isZero();
     assertThat(scheduled.out()).as(what).startsWith(expectedMode + ":");
     if (expectedMode.equals("incremental")) {
       assertThat(scheduled.out()).as(what).doesNotContain("incremental: 0 messages");
+      assertUpdatedInPlace(what, before);
     }
     Result rebuilt = cli("transform", "--full", "--warehouse", full, "--reference", reference.toString());
     assertThat(rebuilt.exit()).as(what + ": " + rebuilt.err()).isZero();
@@ -156,6 +163,34 @@ class IncrementalTransformTest {
     Instant asOf = T.minus(Duration.ofHours(7L * Math.max(0, 5 - nights)));
     Result m = cli("metrics", "--warehouse", nightly, "--as-of", asOf.toString());
     assertThat(m.exit()).as(what + ": " + m.err()).isZero();
+  }
+
+  /** The tables a night updates in place, with their current Delta versions. */
+  private Map<Table, Long> versions() {
+    Warehouse wh = new Warehouse(SharedSpark.spark(), nightly);
+    Map<Table, Long> versions = new LinkedHashMap<>();
+    for (Table t : IN_PLACE) {
+      versions.put(t, wh.exists(t) ? wh.deltaTable(t).history(1).first().<Long>getAs("version") : -1L);
+    }
+    return versions;
+  }
+
+  /**
+   * The night's emails changed each table by one MERGE that deleted or replaced rows and copied none:
+   * the files of the old rows were marked, not rewritten with the rows around them.
+   */
+  private void assertUpdatedInPlace(String what, Map<Table, Long> before) {
+    Warehouse wh = new Warehouse(SharedSpark.spark(), nightly);
+    for (Table t : IN_PLACE) {
+      List<Row> merges = wh.deltaTable(t).history()
+          .where(col("version").gt(before.get(t)).and(col("operation").equalTo("MERGE")))
+          .select("operationMetrics").collectAsList();
+      assertThat(merges).as(what + ": the night's MERGE into " + t).hasSize(1);
+      Map<String, String> m = merges.get(0).getJavaMap(0);
+      assertThat(m.get("numTargetRowsCopied")).as(what + ": " + t + " " + m).isEqualTo("0");
+      assertThat(Long.parseLong(m.get("numTargetRowsDeleted")) + Long.parseLong(m.get("numTargetRowsInserted")))
+          .as(what + ": " + t + " " + m).isPositive();
+    }
   }
 
   private static void copy(Path from, Path to) throws IOException {

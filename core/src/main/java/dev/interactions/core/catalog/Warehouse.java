@@ -6,6 +6,7 @@ import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -26,6 +27,10 @@ public final class Warehouse {
   /** Per session: which location each qualified table name is registered at. */
   private static final Map<SparkSession, Map<String, String>> REGISTERED =
       Collections.synchronizedMap(new WeakHashMap<>());
+
+  /** Marks the source rows of {@link #replaceKeys} that are new, not keys of rows to delete. */
+  private static final String NEW_ROW = "__new_row";
+  private static final String DELETION_VECTORS = "delta.enableDeletionVectors";
 
   private final SparkSession spark;
   private final String root;
@@ -146,13 +151,57 @@ public final class Warehouse {
 
   /**
    * Replaces, in one commit, every row whose {@code key} column is among {@code keys} with {@code
-   * rows} (whose keys must be among them too): what a night changed. An overwrite of the table with
-   * its other rows, not a MERGE: a night's keys are spread over every file of a table clustered
-   * by anything but them, so a MERGE would rewrite every file too, after a join to find them.
+   * rows} (whose keys must be among them too): what a night changed. One MERGE deletes the old rows
+   * and inserts the new. The table keeps deletion vectors, so a file holding an old row is marked,
+   * not rewritten: a night's keys are spread over every file, and rewriting them would cost the
+   * whole table every night. {@code maintain} compacts the marked files away.
    */
   public void replaceKeys(Table table, String key, Dataset<Row> keys, Dataset<Row> rows) {
-    Dataset<Row> kept = read(table).join(keys.select(key), new String[] {key}, "left_anti");
-    replace(table, kept.unionByName(stamped(table, rows)));
+    DeltaTable target = keepDeletionVectors(table, deltaTable(table));
+    // The old rows' keys meet only the marker rows; the new rows match nothing and go in.
+    Dataset<Row> fresh = stamped(table, rows).withColumn(NEW_ROW, lit(true));
+    Dataset<Row> old = keys.select(key).distinct().withColumn(NEW_ROW, lit(false));
+    Map<String, String> insert = new LinkedHashMap<>();
+    for (String c : table.schema().fieldNames()) {
+      insert.put(quoted(c), "s." + quoted(c));
+    }
+    target.as("t")
+        .merge(fresh.unionByName(old, true).as("s"),
+            "t." + quoted(key) + " = s." + quoted(key) + " AND NOT s." + NEW_ROW)
+        .whenMatched().delete()
+        .whenNotMatched("s." + NEW_ROW).insertExpr(insert)
+        .execute();
+  }
+
+  /**
+   * Turns deletion vectors on for a table updated in place, once (a commit of its own). Returns the
+   * table as of then: a MERGE planned on the snapshot from before would not write the vectors.
+   */
+  private DeltaTable keepDeletionVectors(Table table, DeltaTable target) {
+    if (keepsDeletionVectors(target)) {
+      return target;
+    }
+    spark.sql("ALTER TABLE delta." + quoted(path(table)) + " SET TBLPROPERTIES ('" + DELETION_VECTORS + "' = 'true')");
+    return DeltaTable.forPath(spark, path(table));
+  }
+
+  private static boolean keepsDeletionVectors(DeltaTable target) {
+    Map<String, String> properties = target.detail().select("properties").first().getJavaMap(0);
+    return "true".equals(properties.get(DELETION_VECTORS));
+  }
+
+  /**
+   * Rewrites the files of a table with deletion vectors whose rows a vector hides, so that no file
+   * of the current version holds a deleted row any more (forget needs that).
+   */
+  public void purgeDeletedRows(Table table) {
+    if (exists(table) && keepsDeletionVectors(deltaTable(table))) {
+      spark.sql("REORG TABLE delta." + quoted(path(table)) + " APPLY (PURGE)");
+    }
+  }
+
+  private static String quoted(String identifier) {
+    return "`" + identifier.replace("`", "``") + "`";
   }
 
   /** The rows in the table's shape, stamped with this run's id where the table has the column. */

@@ -97,6 +97,9 @@ public record Erasure(Warehouse warehouse) {
       String match = String.join(" AND ", table.key().stream().map(k -> "t." + k + " <=> s." + k).toList());
       DeltaTable.forPath(warehouse.spark(), warehouse.path(table)).as("t")
           .merge(keys.as("s"), match).whenMatched().delete().execute();
+      // A table a night updates in place hides deleted rows in deletion vectors: rewrite their files,
+      // so that, as for every other table, only older versions hold the address until vacuumed.
+      warehouse.purgeDeletedRows(table);
       LOG.info("forget: {} rows removed from {}", n, table);
     }
     keys.unpersist();
