@@ -175,7 +175,8 @@ public final class Warehouse {
 
   /**
    * Turns deletion vectors on for a table updated in place, once (a commit of its own). Returns the
-   * table as of then: a MERGE planned on the snapshot from before would not write the vectors.
+   * table as of then: a MERGE on the snapshot from before fails, its scan lacking the row index that
+   * the vectors need.
    */
   private DeltaTable keepDeletionVectors(Table table, DeltaTable target) {
     if (keepsDeletionVectors(target)) {
